@@ -1,0 +1,22 @@
+package org.hisscube.contracts.events;
+
+import java.time.Instant;
+
+/**
+ * A spectrum was rebinned (flux and σ) onto the HiSS-Cube grid into a spectrum segment with all its zooms.
+ * Keyed by the target id (HEALPix order-15 nested cell) so a partition holds a region of sky.
+ */
+public record SpectrumIngested(String eventId, int schemaVersion, Instant occurredAt, String fileId, int plate,
+        int mjd, int fiber, double ra, double dec, long healpix15, String objectClass, String subclass,
+        double redshift, int zwarning, double observedMjd, String segmentBucket, String segmentKey, int zooms)
+        implements Event {
+    public SpectrumIngested {
+        EventChecks.header(eventId, schemaVersion, occurredAt);
+        EventChecks.requireText(fileId, "fileId");
+        EventChecks.requireText(segmentBucket, "segmentBucket");
+        EventChecks.requireText(segmentKey, "segmentKey");
+        if (healpix15 < 0) {
+            throw new IllegalArgumentException("healpix15 is negative: " + healpix15);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.hisscube.contracts.store;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The claim-check store: one bucket of an S3-compatible server. Every key is checked by {@link ObjectKeys}. */
+public interface ObjectStore extends AutoCloseable {
+    String bucket();
+
+    /** Creates the bucket if it does not exist yet. */
+    void ensureBucket();
+
+    /**
+     * Streams an object into the store (multipart where large; never the whole object in memory).
+     *
+     * @param size the exact size, or -1 when unknown
+     */
+    ObjectInfo put(String key, InputStream data, long size, String contentType, Map<String, String> userMetadata);
+
+    default ObjectInfo put(String key, byte[] data, String contentType, Map<String, String> userMetadata) {
+        return put(key, new java.io.ByteArrayInputStream(data), data.length, contentType, userMetadata);
+    }
+
+    /** The object's metadata, or empty if there is no such object. */
+    Optional<ObjectInfo> stat(String key);
+
+    /** Opens an object for reading; the caller closes the stream. */
+    InputStream get(String key);
+
+    default byte[] getBytes(String key) {
+        try (InputStream in = get(key)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new ObjectStoreException(bucket(), key, "read failed: " + e.getMessage(), e);
+        }
+    }
+
+    void delete(String key);
+
+    /** Keys under a prefix, recursively, in lexical order. */
+    List<String> list(String prefix);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,142 @@
+package org.hisscube.contracts.store;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link ObjectStore} over the S3 API with the MinIO client (MinIO in deployments, s3proxy locally). */
+public final class S3ObjectStore implements ObjectStore {
+    /** Parts of 16 MiB: a frame (~3 MiB compressed) goes in one part, larger exports in several. */
+    static final long PART_SIZE = 16L * 1024 * 1024;
+
+    private final MinioClient client;
+    private final ObjectStoreConfig config;
+
+    public S3ObjectStore(ObjectStoreConfig config) {
+        this.config = config;
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
+    }
+
+    @Override
+    public String bucket() {
+        return config.bucket();
+    }
+
+    @Override
+    public void ensureBucket() {
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).build());
+            }
+        } catch (ErrorResponseException e) {
+            if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                throw new ObjectStoreException(bucket(), null, "cannot create bucket: " + e.getMessage(), e);
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), null, "cannot create bucket: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ObjectInfo put(String key, InputStream data, long size, String contentType,
+            Map<String, String> userMetadata) {
+        ObjectKeys.require(key);
+        try {
+            client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket())
+                    .object(key)
+                    .stream(data, size, size >= 0 && size < PART_SIZE ? -1 : PART_SIZE)
+                    .contentType(contentType == null ? "application/octet-stream" : contentType)
+                    .userMetadata(userMetadata == null ? Map.of() : userMetadata)
+                    .build());
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), key, "put failed: " + e.getMessage(), e);
+        }
+        return stat(key).orElseThrow(() -> new ObjectStoreException(bucket(), key, "not found right after put", null));
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+        ObjectKeys.require(key);
+        try {
+            StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build());
+            return Optional.of(new ObjectInfo(bucket(), key, r.size(), r.etag(), lowerCase(r.userMetadata())));
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "ResourceNotFound".equals(code)) {
+                return Optional.empty();
+            }
+            throw new ObjectStoreException(bucket(), key, "stat failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), key, "stat failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> lowerCase(Iterable<Map.Entry<String, String>> raw) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        raw.forEach(e -> out.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+        return out;
+    }
+
+    @Override
+    public InputStream get(String key) {
+        ObjectKeys.require(key);
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), key, "get failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        ObjectKeys.require(key);
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket()).object(key).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), key, "delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Result<Item> r : client.listObjects(
+                    ListObjectsArgs.builder().bucket(bucket()).prefix(prefix).recursive(true).build())) {
+                keys.add(r.get().objectName());
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), prefix, "list failed: " + e.getMessage(), e);
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            // nothing held that matters
+        }
+    }
+}

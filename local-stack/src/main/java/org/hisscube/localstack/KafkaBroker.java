@@ -1,0 +1,192 @@
+package org.hisscube.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.jboss.logging.Logger;
+
+/**
+ * A real Kafka broker in KRaft mode (combined broker + controller, one node), run as its own JVM from the
+ * {@code org.apache.kafka:kafka_2.13} artifacts. Ports are chosen at start and kept across {@link #restart()}, as is
+ * the data folder, so a restart is a real broker restart over the same log.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
+
+    private final Path dir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final String clusterId;
+    private Process process;
+
+    private KafkaBroker(Path dir) {
+        this.dir = dir;
+        this.brokerPort = Processes.freePort();
+        this.controllerPort = Processes.freePort();
+        this.clusterId = Uuid.randomUuid().toString();
+    }
+
+    /** Formats storage in {@code dir} and starts the broker; returns once it answers an admin request. */
+    public static KafkaBroker start(Path dir) {
+        KafkaBroker broker = new KafkaBroker(dir);
+        broker.writeConfig();
+        broker.format();
+        broker.launch();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public int port() {
+        return brokerPort;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public Path logFile() {
+        return dir.resolve("broker.log");
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the broker cleanly (controlled shutdown flushes the log). */
+    public void stop() {
+        Processes.stop(process, 60);
+        LOG.infof("Kafka broker on port %d stopped", brokerPort);
+    }
+
+    /** Starts the broker again on the same ports over the same data. */
+    public void restart() {
+        if (isRunning()) {
+            stop();
+        }
+        launch();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void writeConfig() {
+        String logs = dir.resolve("kraft-logs").toString();
+        String props = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + logs,
+                "num.partitions=1",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=4",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.segment.bytes=16777216",
+                "") ;
+        String log4j = String.join("\n",
+                "status = warn",
+                "appender.file.type = File",
+                "appender.file.name = FILE",
+                "appender.file.fileName = " + logFile(),
+                "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+                "rootLogger.level = INFO",
+                "rootLogger.appenderRef.file.ref = FILE",
+                "logger.kafka.name = org.apache.kafka",
+                "logger.kafka.level = INFO",
+                "");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("server.properties"), props, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("log4j2.properties"), log4j, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> javaCommand(String mainClass, String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Processes.javaExecutable(),
+                "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                "-cp", Processes.runtimeClasspath("kafka-broker"), mainClass));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private void format() {
+        Process p = Processes.start(javaCommand("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                "-t", clusterId, "-c", dir.resolve("server.properties").toString()), dir, dir.resolve("format.out"));
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new LocalStackException("formatting Kafka storage in " + dir + " failed:\n"
+                        + Processes.tail(dir.resolve("format.out"), 30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private void launch() {
+        long t0 = System.nanoTime();
+        process = Processes.start(javaCommand("kafka.Kafka", dir.resolve("server.properties").toString()), dir,
+                dir.resolve("broker.out"));
+        awaitReady(Duration.ofSeconds(90));
+        LOG.infof("Kafka broker (KRaft) ready at %s after %d ms, pid %d, data %s", bootstrapServers(),
+                (System.nanoTime() - t0) / 1_000_000, process.pid(), dir);
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        Exception last = null;
+        try (Admin admin = Admin.create(conf)) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new LocalStackException("Kafka broker exited with code " + process.exitValue() + ":\n"
+                            + Processes.tail(dir.resolve("broker.out"), 20) + "\n" + Processes.tail(logFile(), 30));
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        // a topic listing proves the broker (not only the controller) serves metadata
+                        admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                        return;
+                    }
+                } catch (Exception e) {
+                    last = e;
+                }
+                Processes.sleep(200);
+            }
+        }
+        Processes.stop(process, 5);
+        throw new LocalStackException("Kafka broker at " + bootstrapServers() + " not ready within " + timeout
+                + " (last error: " + last + "):\n" + Processes.tail(logFile(), 30));
+    }
+}
