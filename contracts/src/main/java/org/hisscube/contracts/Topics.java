@@ -39,6 +39,9 @@ public final class Topics {
     public static final Topic<String, ModelEvaluated> EVALUATIONS =
             topic("trainer.evaluations", ModelEvaluated.class, 1, false);
 
+    /** The value serde of every dead-letter topic. */
+    public static final JsonSerde<EventDeadLettered> DEAD_LETTER_SERDE = new JsonSerde<>(EventDeadLettered.class);
+
     private static final List<Topic<String, ?>> MAIN = List.of(FETCH_REQUESTS, RAW_FILES, FRAMES, SPECTRA, TARGETS,
             EMBEDDINGS, MODELS, EVALUATIONS);
 
@@ -50,7 +53,7 @@ public final class Topics {
         if (topic.isDeadLetterTopic()) {
             throw new IllegalArgumentException("a dead-letter topic has no dead-letter topic: " + topic.name());
         }
-        return topic(topic.deadLetterName(), EventDeadLettered.class, 1, false);
+        return new Topic<>(topic.deadLetterName(), Serdes.String(), DEAD_LETTER_SERDE, 1, true);
     }
 
     /** The main (event) topics. */

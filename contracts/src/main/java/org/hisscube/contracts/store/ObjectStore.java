@@ -9,6 +9,9 @@ import java.util.Optional;
 public interface ObjectStore extends AutoCloseable {
     String bucket();
 
+    /** True when the server answers and the bucket exists. */
+    boolean bucketExists();
+
     /** Creates the bucket if it does not exist yet. */
     void ensureBucket();
 

@@ -41,6 +41,15 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean bucketExists() {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), null, "bucket check failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void ensureBucket() {
         try {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build())) {

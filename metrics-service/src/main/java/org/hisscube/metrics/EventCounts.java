@@ -1,0 +1,59 @@
+package org.hisscube.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hisscube.contracts.events.EventDeadLettered;
+import org.hisscube.servicekit.Metrics;
+
+/**
+ * What the observer has seen: events per topic and type, dead letters per source topic and cause, and the most
+ * recent dead letters. Exported as hisscube_metrics_events_total and hisscube_metrics_dead_letters_seen_total.
+ */
+@ApplicationScoped
+public class EventCounts {
+    static final int RECENT = 100;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<String, AtomicLong> byTopic = new ConcurrentHashMap<>();
+    private final Deque<EventDeadLettered> recent = new ArrayDeque<>();
+
+    public void recordEvent(String topic, Object event) {
+        registry.counter(Metrics.name("metrics-service", "events"), "topic", topic, "type",
+                event.getClass().getSimpleName()).increment();
+        byTopic.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    public void recordDeadLetter(String dlqTopic, EventDeadLettered letter) {
+        registry.counter(Metrics.name("metrics-service", "dead_letters_seen"), "topic", letter.sourceTopic(),
+                "cause", letter.errorType()).increment();
+        byTopic.computeIfAbsent(dlqTopic, t -> new AtomicLong()).incrementAndGet();
+        synchronized (recent) {
+            recent.addFirst(letter);
+            while (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+    }
+
+    public Map<String, Long> countsByTopic() {
+        Map<String, Long> out = new TreeMap<>();
+        byTopic.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public List<EventDeadLettered> recentDeadLetters() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.hisscube.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hisscube.contracts.Topics;
+import org.hisscube.contracts.events.EventDeadLettered;
+import org.hisscube.contracts.events.FetchRequested;
+import org.hisscube.contracts.events.FileKind;
+import org.hisscube.contracts.store.ObjectStore;
+import org.hisscube.testsupport.LocalStackResource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plumbing end to end, on a real Kafka broker process and a real S3 server process: events go through the
+ * broker into the running service, a malformed record is dead-lettered with its coordinates and the consumer goes
+ * on, and objects round-trip through the S3 server.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class EventPlumbingIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void shouldCountEventsDeadLetterMalformedOnesAndGoOn() throws Exception {
+        String topic = Topics.FETCH_REQUESTS.name();
+        byte[] garbage = "{\"eventId\": 42, this is not json".getBytes(StandardCharsets.UTF_8);
+        FetchRequested valid = FetchRequested.of("frame-r-002820-3-0122", FileKind.FRAME,
+                "eboss/photoObj/frames/301/2820/3/frame-r-002820-3-0122.fits.bz2", Map.of("run", "2820"), "test");
+        RecordMetadata badAt;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            badAt = producer.send(new ProducerRecord<>(topic, "poison", garbage)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, valid.fileId(), Topics.FETCH_REQUESTS.encode(valid)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        // the valid event after the poison pill is consumed: the consumer went on
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/events").then()
+                .statusCode(200).body("'sdss.fetch-requests'", is(1)));
+
+        // the poison pill is on the dead-letter topic, intact, with where it came from and why
+        EventDeadLettered letter = readOneDeadLetter(Topics.deadLetterOf(Topics.FETCH_REQUESTS).name());
+        assertThat(letter.sourceTopic()).isEqualTo(topic);
+        assertThat(letter.partition()).isEqualTo(badAt.partition());
+        assertThat(letter.offset()).isEqualTo(badAt.offset());
+        assertThat(letter.key()).isEqualTo("poison");
+        assertThat(letter.payload()).isEqualTo(garbage);
+        assertThat(letter.cause()).contains("sdss.fetch-requests").contains("not valid JSON");
+        assertThat(letter.service()).isEqualTo("metrics-service");
+
+        // ... and the observer saw the dead letter too, and says so in Prometheus format
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("hisscube_metrics_events_total{topic=\"sdss.fetch-requests\",type=\"FetchRequested\"} 1.0"))
+                .body(containsString("hisscube_metrics_dead_letters_seen_total{cause=\"MalformedEventException\",topic=\"sdss.fetch-requests\"} 1.0")));
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("object-store"));
+    }
+
+    @Test
+    void shouldRoundTripAnObjectThroughTheRealS3Server() {
+        byte[] bytes = "SIMPLE  =                    T".getBytes(StandardCharsets.US_ASCII);
+        store.put("plumbing/roundtrip.fits", bytes, "application/fits", Map.of("sha256", "not-checked-here"));
+        assertThat(store.getBytes("plumbing/roundtrip.fits")).isEqualTo(bytes);
+        assertThat(store.stat("plumbing/roundtrip.fits").orElseThrow().userMetadata())
+                .containsEntry("sha256", "not-checked-here");
+    }
+
+    private EventDeadLettered readOneDeadLetter(String dlq) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "plumbing-it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(dlq));
+            List<EventDeadLettered> letters = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (letters.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    letters.add(Topics.deadLetterOf(Topics.FETCH_REQUESTS).decode(r.value()));
+                }
+            }
+            assertThat(letters).hasSize(1);
+            return letters.get(0);
+        }
+    }
+}

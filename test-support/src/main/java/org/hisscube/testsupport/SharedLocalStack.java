@@ -1,0 +1,60 @@
+package org.hisscube.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hisscube.localstack.LocalStack;
+import org.jboss.logging.Logger;
+
+/**
+ * One local stack (real Kafka broker and S3 server processes) per test JVM, started on first use and stopped when
+ * the JVM exits. Its addresses are also published as system properties, so code loaded by another class loader
+ * (Quarkus tests) finds the same stack instead of starting a second one.
+ */
+public final class SharedLocalStack {
+    private static final Logger LOG = Logger.getLogger(SharedLocalStack.class);
+    private static final String PREFIX = "hisscube.test.stack.";
+
+    private static LocalStack stack;
+
+    private SharedLocalStack() {
+    }
+
+    /** The stack's service configuration (kafka.bootstrap.servers, hisscube.object-store.*). */
+    public static synchronized Map<String, String> config() {
+        Map<String, String> published = new LinkedHashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith(PREFIX)) {
+                published.put(k.toString().substring(PREFIX.length()), v.toString());
+            }
+        });
+        if (!published.isEmpty()) {
+            return published;
+        }
+        LocalStack started = start();
+        Map<String, String> config = started.serviceConfig();
+        config.forEach((k, v) -> System.setProperty(PREFIX + k, v));
+        return config;
+    }
+
+    /** The stack object itself, where this class loader started it (null if another class loader did). */
+    public static synchronized LocalStack stackOrNull() {
+        return stack;
+    }
+
+    private static LocalStack start() {
+        try {
+            Path dir = Files.createTempDirectory("hisscube-test-stack-");
+            LOG.infof("starting the local test stack (real Kafka broker + S3 server processes) in %s", dir);
+            stack = LocalStack.start(dir, null);
+            LocalStack s = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "local-stack-stop"));
+            System.out.println("[test-stack] Kafka " + s.kafka().bootstrapServers() + " (broker log "
+                    + s.kafka().logFile() + "), S3 " + s.s3().endpoint() + ", bucket " + s.bucket());
+            return s;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
