@@ -462,15 +462,13 @@ public final class SpectrumReader {
                 if (key.equals("END")) {
                     ended = true;
                 } else if (card.startsWith("= ", 8)) {
-                    String value = card.substring(10);
-                    int slash = value.startsWith("'") ? -1 : value.indexOf('/');
-                    cards.putIfAbsent(key, (slash >= 0 ? value.substring(0, slash) : value).trim());
+                    cards.putIfAbsent(key, cardValue(card.substring(10)));
                 }
             }
             long headerEnd = pos + ceilBlocks(p - pos);
             if (hdu > 0) {
                 String xt = cards.getOrDefault("XTENSION", "");
-                if (!xt.replace("'", "").trim().equals("BINTABLE")) {
+                if (!xt.equals("BINTABLE")) {
                     throw new InvalidSdssFileException(file, hdu, "expected a binary table extension, found "
                             + (xt.isEmpty() ? "no XTENSION card" : "XTENSION = " + xt.trim()));
                 }
@@ -489,6 +487,30 @@ public final class SpectrumReader {
             }
             pos = headerEnd + ceilBlocks(dataBytes);
         }
+    }
+
+    /** The value of a card's value field: a quoted string without its quotes, or the text before any comment. */
+    private static String cardValue(String field) {
+        String v = field.strip();
+        if (v.startsWith("'")) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 1; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c == '\'') {
+                    if (i + 1 < v.length() && v.charAt(i + 1) == '\'') {
+                        sb.append('\'');
+                        i++;
+                    } else {
+                        break;
+                    }
+                } else {
+                    sb.append(c);
+                }
+            }
+            return sb.toString().strip();
+        }
+        int slash = v.indexOf('/');
+        return (slash >= 0 ? v.substring(0, slash) : v).strip();
     }
 
     private static long dataBytes(Map<String, String> cards, int hdu, String file) {

@@ -1,0 +1,12 @@
+package org.hisscube.feature;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.hisscube.testsupport.LocalStackResource;
+import org.hisscube.testsupport.ServiceEndpointsSpec;
+
+/** feature-service started against a real Kafka broker and S3 server. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class FeatureServiceIT extends ServiceEndpointsSpec {
+}

@@ -1,0 +1,160 @@
+package org.hisscube.science.pyramid;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hisscube.science.calib.CalibratedImage;
+import org.hisscube.science.wcs.TanWcs;
+
+/**
+ * The zoom pyramid of a calibrated image: level 0 is the image itself, each further level halves both axes (floor;
+ * a partial last row or column is dropped), so an SDSS frame gives 2048×1489, 1024×744, 512×372, 256×186.
+ *
+ * <p>Each output pixel combines the 2×2 block below it. Only <em>valid</em> input pixels take part: those whose
+ * value and σ are both finite (a NaN value or a NaN σ marks the pixel missing). With n valid pixels
+ *
+ * <pre>
+ *   value = Σ value_i / n,        σ = sqrt(Σ σ_i²) / n
+ * </pre>
+ *
+ * i.e. the mean of n independent measurements, whose σ for n = 4 equal σ's is σ/2 (not HiSS-Cube's σ/4). With n = 0
+ * both are NaN. Uncertainties come from the error arrays only, never from the values. Arithmetic is float64, storage
+ * float32. The WCS of level z is {@code wcs.atZoom(z)}.
+ *
+ * <p>Immutable; level 0 shares the calibrated image's arrays (read-only), no copy.
+ */
+public final class ImagePyramid {
+    /** Zoom levels of the cube: z = 0..3. */
+    public static final int DEFAULT_LEVELS = 4;
+
+    private final List<ZoomLevel> levels;
+
+    private ImagePyramid(List<ZoomLevel> levels) {
+        this.levels = List.copyOf(levels);
+    }
+
+    /** The pyramid z = 0..3 of a calibrated frame. */
+    public static ImagePyramid of(CalibratedImage image) {
+        return of(image, DEFAULT_LEVELS);
+    }
+
+    /** The pyramid z = 0..levels-1 of a calibrated frame. */
+    public static ImagePyramid of(CalibratedImage image, int levels) {
+        return build(new ZoomLevel(0, image.width(), image.height(), image.data(), image.errors(), image.wcs()),
+                levels);
+    }
+
+    /**
+     * The pyramid of arbitrary row-major arrays (copied).
+     *
+     * @param wcs the WCS of level 0, NAXIS1 = width and NAXIS2 = height
+     */
+    public static ImagePyramid of(int width, int height, float[] data, float[] errors, TanWcs wcs, int levels) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(errors, "errors");
+        ZoomLevel base = new ZoomLevel(0, width, height, FloatBuffer.wrap(data.clone()),
+                FloatBuffer.wrap(errors.clone()), Objects.requireNonNull(wcs, "wcs"));
+        return build(base, levels);
+    }
+
+    private static ImagePyramid build(ZoomLevel base, int levels) {
+        if (levels < 1 || levels > 31) {
+            throw new IllegalArgumentException("levels must be 1..31: " + levels);
+        }
+        if ((base.width() >> (levels - 1)) < 1 || (base.height() >> (levels - 1)) < 1) {
+            throw new IllegalArgumentException(base.width() + "x" + base.height() + " cannot be halved "
+                    + (levels - 1) + " times");
+        }
+        TanWcs wcs0 = base.wcs();
+        List<ZoomLevel> out = new ArrayList<>(levels);
+        out.add(base);
+        for (int z = 1; z < levels; z++) {
+            out.add(halve(out.get(z - 1), wcs0.atZoom(z)));
+        }
+        return new ImagePyramid(out);
+    }
+
+    /**
+     * One 2×2 binning step (see the class comment for the rule).
+     *
+     * @param wcs the WCS of the new level
+     */
+    static ZoomLevel halve(ZoomLevel in, TanWcs wcs) {
+        int w = in.width() / 2;
+        int h = in.height() / 2;
+        int inW = in.width();
+        FloatBuffer data = in.data();
+        FloatBuffer errors = in.errors();
+        float[] d0 = new float[inW];
+        float[] d1 = new float[inW];
+        float[] e0 = new float[inW];
+        float[] e1 = new float[inW];
+        float[] outData = new float[w * h];
+        float[] outErr = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            data.get(2 * y * inW, d0, 0, inW);
+            data.get((2 * y + 1) * inW, d1, 0, inW);
+            errors.get(2 * y * inW, e0, 0, inW);
+            errors.get((2 * y + 1) * inW, e1, 0, inW);
+            int o = y * w;
+            for (int x = 0; x < w; x++) {
+                int a = 2 * x;
+                int b = a + 1;
+                double sum = 0;
+                double var = 0;
+                int n = 0;
+                if (valid(d0[a], e0[a])) {
+                    sum += d0[a];
+                    var += (double) e0[a] * e0[a];
+                    n++;
+                }
+                if (valid(d0[b], e0[b])) {
+                    sum += d0[b];
+                    var += (double) e0[b] * e0[b];
+                    n++;
+                }
+                if (valid(d1[a], e1[a])) {
+                    sum += d1[a];
+                    var += (double) e1[a] * e1[a];
+                    n++;
+                }
+                if (valid(d1[b], e1[b])) {
+                    sum += d1[b];
+                    var += (double) e1[b] * e1[b];
+                    n++;
+                }
+                if (n == 0) {
+                    outData[o + x] = Float.NaN;
+                    outErr[o + x] = Float.NaN;
+                } else {
+                    outData[o + x] = (float) (sum / n);
+                    outErr[o + x] = (float) (Math.sqrt(var) / n);
+                }
+            }
+        }
+        return new ZoomLevel(in.zoom() + 1, w, h, FloatBuffer.wrap(outData), FloatBuffer.wrap(outErr), wcs);
+    }
+
+    private static boolean valid(float value, float sigma) {
+        return Float.isFinite(value) && Float.isFinite(sigma);
+    }
+
+    /** Number of levels. */
+    public int size() {
+        return levels.size();
+    }
+
+    /** Level z (0 = full resolution). */
+    public ZoomLevel level(int zoom) {
+        if (zoom < 0 || zoom >= levels.size()) {
+            throw new IndexOutOfBoundsException("zoom " + zoom + " outside 0.." + (levels.size() - 1));
+        }
+        return levels.get(zoom);
+    }
+
+    /** All levels, z = 0 first. */
+    public List<ZoomLevel> levels() {
+        return levels;
+    }
+}

@@ -1,0 +1,12 @@
+package org.hisscube.trainer;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.hisscube.testsupport.LocalStackResource;
+import org.hisscube.testsupport.ServiceEndpointsSpec;
+
+/** trainer-service started against a real Kafka broker and S3 server. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class TrainerServiceIT extends ServiceEndpointsSpec {
+}
