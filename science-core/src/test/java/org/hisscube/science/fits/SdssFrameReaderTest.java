@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import nom.tam.fits.Header;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +83,11 @@ class SdssFrameReaderTest {
         assertThat(plain.fileName()).isEqualTo("frame-r-002820-3-0122.fits");
 
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+        try (GZIPOutputStream out = new GZIPOutputStream(gz) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
             out.write(rBytes);
         }
         SdssFrame gzipped = new SdssFrameReader().read(new ByteArrayInputStream(gz.toByteArray()),

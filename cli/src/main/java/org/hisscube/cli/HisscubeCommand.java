@@ -1,0 +1,29 @@
+package org.hisscube.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./hisscube}: the project's front door. */
+@Command(name = "hisscube", mixinStandardHelpOptions = true, version = "hisscube 0.1.0",
+        description = "HiSS-Cube Streams: SDSS imaging and spectra as a living multi-modal data cube.",
+        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+public final class HisscubeCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new HisscubeCommand())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("hisscube: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    return 1;
+                })
+                .execute(args);
+        System.exit(code);
+    }
+}

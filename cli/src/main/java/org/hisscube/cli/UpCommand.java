@@ -1,0 +1,168 @@
+package org.hisscube.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.hisscube.localstack.LocalStack;
+import org.hisscube.localstack.SasLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hisscube up}: the whole system on one machine. Starts a real Kafka broker and S3 server, serves the bundled
+ * SDSS sample as a SAS mirror, starts the five services against them and reports when each is healthy.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the local stack (Kafka, S3, SAS mirror of the bundled data) and all services.")
+final class UpCommand implements Callable<Integer> {
+    static final String[] SERVICES = {"fetcher-service", "cube-service", "feature-service", "trainer-service",
+        "metrics-service"};
+
+    @Option(names = "--dir", description = "Working folder for broker, S3 data and logs (default: .hisscube/run)")
+    Path dir;
+
+    @Option(names = "--check", description = "Exit after all services report healthy (a smoke test) instead of "
+            + "running until Ctrl-C.")
+    boolean check;
+
+    @Option(names = "--base-port", defaultValue = "8081", description = "First HTTP port of the services.")
+    int basePort;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Path root = RepoLayout.root();
+        Path work = (dir != null ? dir : root.resolve(".hisscube/run")).toAbsolutePath();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        for (String s : SERVICES) {
+            if (!Files.isRegularFile(RepoLayout.serviceJar(s))) {
+                throw new IllegalStateException(RepoLayout.serviceJar(s) + " is missing: run mvn -DskipTests install");
+            }
+        }
+        out.println("[1/3] laying out the bundled SDSS sample as a SAS mirror");
+        Path sasRoot = work.resolve("sas");
+        List<String> laid = SasLayout.mirror(root.resolve("data/sdss-sample"), sasRoot);
+        out.printf(Locale.ROOT, "      %d files in DR17 layout under %s%n", laid.size(), sasRoot);
+
+        out.println("[2/3] starting Kafka (KRaft) and the S3 server as processes");
+        LocalStack stack = LocalStack.start(work.resolve("stack"), sasRoot);
+        List<Process> services = new ArrayList<>();
+        Runnable stopAll = () -> {
+            services.forEach(Process::destroy);
+            for (Process p : services) {
+                try {
+                    p.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            stack.close();
+        };
+        Thread hook = new Thread(stopAll, "hisscube-down");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.printf(Locale.ROOT, "      kafka %s   s3 %s (bucket %s)   sas %s%n", stack.kafka().bootstrapServers(),
+                stack.s3().endpoint(), stack.bucket(), stack.sas().baseUrl());
+
+        out.println("[3/3] starting the services");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < SERVICES.length; i++) {
+            String s = SERVICES[i];
+            int port = basePort + i;
+            ports.put(s, port);
+            services.add(startService(s, port, stack, work.resolve("logs")));
+        }
+        Map<String, String> health = awaitHealthy(ports, Duration.ofSeconds(180));
+        out.println();
+        out.println("  service           port   health   log");
+        boolean allUp = true;
+        for (String s : SERVICES) {
+            String h = health.get(s);
+            allUp &= "UP".equals(h);
+            out.printf(Locale.ROOT, "  %-16s  %-5d  %-7s  %s%n", s, ports.get(s), h,
+                    work.resolve("logs").resolve(s + ".log"));
+        }
+        out.println();
+        if (!allUp) {
+            out.println("Not every service became healthy; see the logs above.");
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stopAll.run();
+            return 2;
+        }
+        out.printf(Locale.ROOT, "All services healthy. Metrics: http://127.0.0.1:%d/q/metrics, events seen: "
+                + "http://127.0.0.1:%d/api/events%n", ports.get("metrics-service"), ports.get("metrics-service"));
+        if (check) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stopAll.run();
+            out.println("Stopped (--check).");
+            return 0;
+        }
+        out.println("Press Ctrl-C to stop everything.");
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private static Process startService(String service, int port, LocalStack stack, Path logs) throws IOException {
+        Files.createDirectories(logs);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", RepoLayout.serviceJar(service).toString())
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        stack.serviceConfig().forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return pb.start();
+    }
+
+    private static Map<String, String> awaitHealthy(Map<String, Integer> ports, Duration timeout)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Map<String, String> state = new LinkedHashMap<>();
+        ports.keySet().forEach(s -> state.put(s, "DOWN"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && state.containsValue("DOWN")) {
+            for (var e : ports.entrySet()) {
+                if ("UP".equals(state.get(e.getKey()))) {
+                    continue;
+                }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + e.getValue() + "/q/health")).timeout(Duration.ofSeconds(5))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        state.put(e.getKey(), "UP");
+                        System.out.printf(Locale.ROOT, "      %s healthy on port %d%n", e.getKey(), e.getValue());
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+            }
+            Thread.sleep(500);
+        }
+        return state;
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the tests use, installed only where missing.
+#   hdf5-tools    h5dump: cross-checks of the HDF5 files we write
+#   python3-h5py  h5py: the HDF5 files must open in the tool HiSS-Cube users have
+set -euo pipefail
+PACKAGES=(hdf5-tools python3-h5py)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} == 0 )); then
+  exit 0
+fi
+echo "hisscube: installing test packages: ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
