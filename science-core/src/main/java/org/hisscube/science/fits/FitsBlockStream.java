@@ -16,8 +16,9 @@ import nom.tam.util.FitsInputStream;
  * Strict, sequential FITS framing over a stream: header blocks up to the END card (checked to be printable ASCII,
  * parsed by nom-tam), data read into caller-sized arrays, padding skipped. Every structural problem becomes an
  * {@link InvalidSdssFileException} naming the file and the HDU; end of stream inside a header or data unit is
- * reported as truncation (nom-tam itself silently treats junk or a short header as end of file, so the framing is
- * done here and only complete header blocks are handed to it).
+ * reported as truncation (nom-tam's {@code Header.readHeader} returns null, i.e. "end of file", with only a logged
+ * warning when it meets junk where a header should be, so the framing is done here and only complete, checked header
+ * blocks are handed to it).
  */
 final class FitsBlockStream {
     static final int BLOCK = 2880;

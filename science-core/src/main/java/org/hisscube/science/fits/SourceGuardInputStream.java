@@ -25,8 +25,6 @@ final class SourceGuardInputStream extends FilterInputStream {
     public int read() throws IOException {
         try {
             return in.read();
-        } catch (SourceFailure e) {
-            throw e;
         } catch (IOException e) {
             throw new SourceFailure(e);
         }
