@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./hisscube}: the project's front door. */
 @Command(name = "hisscube", mixinStandardHelpOptions = true, version = "hisscube 0.1.0",
         description = "HiSS-Cube Streams: SDSS imaging and spectra as a living multi-modal data cube.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
 public final class HisscubeCommand implements Runnable {
 
     @CommandLine.Spec
@@ -18,12 +18,15 @@ public final class HisscubeCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new HisscubeCommand())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a failure prints one sentence to stderr and exits 1. */
+    static CommandLine commandLine() {
+        return new CommandLine(new HisscubeCommand())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("hisscube: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                     return 1;
-                })
-                .execute(args);
-        System.exit(code);
+                });
     }
 }
