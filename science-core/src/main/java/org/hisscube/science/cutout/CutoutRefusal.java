@@ -3,8 +3,9 @@ package org.hisscube.science.cutout;
 import java.util.Objects;
 
 /**
- * No cutout: why, in a {@link Reason} and in a sentence for people (e.g. {@code "window x -21..42 y 120..183 of
- * 2048×1489 at zoom 0 crosses the left edge (x < 0)"}).
+ * No cutout: why, in a {@link Reason} and in a sentence for people (e.g. {@code "window x -22..41 y 119..182 of
+ * 2048×1489 at zoom 0 crosses the left edge (x < 0) (object at pixel (10.48, 151.30) of
+ * frame-r-002820-3-0122.fits.bz2)"}).
  *
  * @param reason      the machine-readable reason
  * @param message     a human sentence naming the window, the level size and what went wrong
