@@ -1,0 +1,95 @@
+package org.hisscube.science.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.hisscube.science.ScienceException;
+
+/**
+ * Writes one complete HDF5 file with jHDF, reproducibly and atomically.
+ *
+ * <ul>
+ *   <li>jHDF does not truncate an existing file: writing a smaller file over a larger one leaves the old tail in
+ *       place (the HDF5 content is valid, the bytes are not reproducible). So the file is always written to a fresh
+ *       temporary file next to {@code out} and then moved over it (atomically where the file system allows): a
+ *       reader never sees a half-written segment, and a replay gives the same bytes as the first write.</li>
+ *   <li>jHDF stamps every file with a root attribute {@code _jHDF = "jHDF - <version> - <OS> - <arch> - <endian>"};
+ *       it is removed, so the bytes do not depend on the machine. jHDF 0.13.0 writes no time stamp and lays the file
+ *       out in call order: the same calls give the same bytes (the tests compare SHA-256 of two writes; files
+ *       written by different JVMs minutes apart were also identical).</li>
+ *   <li>No fsync: durability is the caller's business (segments are uploaded to object storage anyway).</li>
+ * </ul>
+ */
+final class SegmentFiles {
+    private SegmentFiles() {
+    }
+
+    static SegmentFile write(Path out, Consumer<WritableHdfFile> body) {
+        Path target = out.toAbsolutePath().normalize();
+        Path dir = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = createTemporary(dir, target.getFileName().toString());
+            try (WritableHdfFile file = HdfFile.write(tmp)) {
+                file.removeAttribute(SegmentLayout.JHDF_STAMP_ATTRIBUTE);
+                body.accept(file);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            return new SegmentFile(out, Files.size(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write HDF5 segment " + out, e);
+        } catch (ScienceException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ScienceException("cannot write HDF5 segment " + out + ": " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the original exception matters more
+                }
+            }
+        }
+    }
+
+    /**
+     * A new empty file {@code .<name>.<random>.tmp} in {@code dir}, created with the default permissions (umask), not
+     * the owner-only ones of {@link Files#createTempFile}, so that the moved segment is readable like any file.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(p);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Puts a string attribute, refusing null (jHDF would fail later, with a less helpful message). */
+    static void attr(WritableNode node, String name, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("attribute " + name + " is null");
+        }
+        node.putAttribute(name, value);
+    }
+}

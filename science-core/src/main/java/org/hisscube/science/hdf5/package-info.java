@@ -1,0 +1,17 @@
+/**
+ * HDF5 segment files of the cube, written with jHDF as new, complete files: one {@link
+ * org.hisscube.science.hdf5.ImageSegmentWriter image segment} per frame (every zoom of data and errors, the WCS of
+ * each zoom, metadata, HEALPix order-10 footprint from {@link org.hisscube.science.hdf5.FrameFootprint}, FITS
+ * header) and one {@link org.hisscube.science.hdf5.SpectrumSegmentWriter spectrum segment} per spectrum. Both carry
+ * NeXus attributes (NXroot → default NXdata with an "errors" field) so that h5py, h5dump and H5Web open them.
+ *
+ * <p>Files are reproducible byte for byte (jHDF's platform stamp is removed; the file is written to a fresh
+ * temporary file and moved into place because jHDF does not truncate an existing file) and written atomically.
+ *
+ * <p>Sizes and times (r frame 002820-3-0122, 4 zooms, 2-core build machine, printed by {@code
+ * ImageSegmentWriterTest}): contiguous 32,410,733 bytes (data + errors of 4 zooms: 32,395,264 bytes of float32,
+ * ~15 kB of metadata), written in 0.1–0.3 s (HEALPix footprint ~14 ms of it); {@link
+ * org.hisscube.science.hdf5.SegmentCompression#SHUFFLE_DEFLATE} gives 17,985,682 bytes (55 %) but takes ~1.1 s, so
+ * contiguous storage is the default. A spectrum segment is ~146 kB.
+ */
+package org.hisscube.science.hdf5;
