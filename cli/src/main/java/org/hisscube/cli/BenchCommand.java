@@ -105,6 +105,16 @@ final class BenchCommand {
             }) / frames.size();
             long segmentBytes = Files.size(segment);
 
+            out.println("[3b/5] from .fits.bz2 decompressed by native bunzip2 in a child process, streamed");
+            double nativePipe = Double.NaN;
+            if (org.hisscube.science.ingest.NativeBunzip2.available()) {
+                nativePipe = bestOf(rounds, () -> {
+                    for (Path f : frames) {
+                        ingest.ingest(f, segment, true);
+                    }
+                }) / frames.size();
+            }
+
             out.println("[4/5] one core, from decompressed FITS");
             long[] fitsPhases = new long[4];
             double fromFits = bestOf(rounds, () -> {
@@ -128,6 +138,8 @@ final class BenchCommand {
             figures.put("bz2_one_core_s_per_frame", fromBz2);
             figures.put("bz2_one_core_frames_per_s", 1 / fromBz2);
             figures.put("bz2_one_core_vs_native_bunzip2", fromBz2 / bunzip);
+            figures.put("bz2_native_bunzip2_pipe_s_per_frame", nativePipe);
+            figures.put("bz2_native_bunzip2_pipe_vs_native_bunzip2", nativePipe / bunzip);
             figures.put("bz2_two_cores_pipelined_s_per_frame", pipelined);
             figures.put("bz2_two_cores_pipelined_frames_per_s", 1 / pipelined);
             figures.put("fits_one_core_s_per_frame", fromFits);
@@ -143,6 +155,8 @@ final class BenchCommand {
             out.printf(Locale.ROOT, "  native bunzip2 (only)      1    %6.3f   %6.2f      1.00%n", bunzip, 1 / bunzip);
             out.printf(Locale.ROOT, "  .fits.bz2 → segment        1    %6.3f   %6.2f      %.2f%n", fromBz2, 1 / fromBz2,
                     fromBz2 / bunzip);
+            out.printf(Locale.ROOT, "  .fits.bz2 | bunzip2 pipe   1+1  %6.3f   %6.2f      %.2f%n", nativePipe,
+                    1 / nativePipe, nativePipe / bunzip);
             out.printf(Locale.ROOT, "  .fits.bz2 → segment        2    %6.3f   %6.2f      %.2f%n", pipelined,
                     1 / pipelined, pipelined / bunzip);
             out.printf(Locale.ROOT, "  .fits → segment            1    %6.3f   %6.2f        —%n", fromFits, 1 / fromFits);

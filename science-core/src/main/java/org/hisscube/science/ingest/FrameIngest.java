@@ -40,7 +40,16 @@ public final class FrameIngest {
     }
 
     public Result ingest(Path frameFile, Path segmentFile) {
-        try (InputStream in = Files.newInputStream(frameFile)) {
+        return ingest(frameFile, segmentFile, false);
+    }
+
+    /**
+     * Ingests a local file; with {@code nativeBunzip2} a {@code .bz2} file is decompressed by the machine's
+     * {@code bunzip2} in a child process (see {@link NativeBunzip2}) instead of in Java.
+     */
+    public Result ingest(Path frameFile, Path segmentFile, boolean nativeBunzip2) {
+        boolean useNative = nativeBunzip2 && frameFile.getFileName().toString().endsWith(".bz2");
+        try (InputStream in = useNative ? NativeBunzip2.open(frameFile) : Files.newInputStream(frameFile)) {
             return ingest(in, frameFile.getFileName().toString(), segmentFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + frameFile, e);
@@ -56,14 +65,8 @@ public final class FrameIngest {
         long t2 = System.nanoTime();
         ImagePyramid pyramid = ImagePyramid.of(image, zooms);
         long t3 = System.nanoTime();
-        ImageSegmentWriter.write(segmentFile, frame, pyramid);
+        long bytes = ImageSegmentWriter.write(segmentFile, frame, pyramid).sizeBytes();
         long t4 = System.nanoTime();
-        long bytes;
-        try {
-            bytes = Files.size(segmentFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return new Result(frame, pyramid, segmentFile, bytes, t1 - t0, t2 - t1, t3 - t2, t4 - t3);
     }
 }
