@@ -33,6 +33,9 @@ public final class SasMirror implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perPath =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Fault.Plan faults = (path, previous, range) -> Fault.NONE;
 
     private SasMirror(Path root, int port) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -67,6 +70,18 @@ public final class SasMirror implements AutoCloseable {
         return root;
     }
 
+    /** Installs a fault plan (tests): from now on each request is answered as the plan decides. */
+    public void setFaults(Fault.Plan plan) {
+        this.faults = plan;
+        perPath.clear();
+    }
+
+    /** Requests for one SAS path so far. */
+    public int requestCount(String sasPath) {
+        var n = perPath.get(sasPath.replaceFirst("^/+", ""));
+        return n == null ? 0 : n.get();
+    }
+
     /** Requests answered so far. */
     public long requestCount() {
         return requests.get();
@@ -90,6 +105,14 @@ public final class SasMirror implements AutoCloseable {
             Path file = resolve(ex.getRequestURI());
             if (file == null) {
                 ex.sendResponseHeaders(403, -1);
+                return;
+            }
+            String rel = root.relativize(file).toString();
+            int previous = perPath.computeIfAbsent(rel, k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .getAndIncrement();
+            Fault fault = faults.decide(rel, previous, ex.getRequestHeaders().getFirst("Range") != null);
+            if (fault instanceof Fault.Status st) {
+                ex.sendResponseHeaders(st.code(), -1);
                 return;
             }
             if (!Files.isRegularFile(file)) {
@@ -136,17 +159,57 @@ public final class SasMirror implements AutoCloseable {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
                     InputStream in = Channels.newInputStream(ch.position(start));
                     OutputStream out = ex.getResponseBody()) {
-                byte[] buf = new byte[64 * 1024];
-                long left = length;
-                while (left > 0) {
-                    int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                    if (n < 0) {
-                        break;
+                send(in, out, start, length, fault);
+            }
+        }
+    }
+
+    private static void send(InputStream in, OutputStream out, long start, long length, Fault fault)
+            throws IOException {
+        byte[] buf = new byte[fault instanceof Fault.Slow ? 4096 : 64 * 1024];
+        long sent = 0;
+        long t0 = System.nanoTime();
+        while (sent < length) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, length - sent));
+            if (n < 0) {
+                break;
+            }
+            if (fault instanceof Fault.DropAfter d && sent + n > d.bytes()) {
+                out.write(buf, 0, (int) Math.max(0, d.bytes() - sent));
+                out.flush();
+                throw new IOException("fault: dropping the connection after " + d.bytes() + " bytes");
+            }
+            if (fault instanceof Fault.StallAfter st && sent + n > st.bytes()) {
+                out.write(buf, 0, (int) Math.max(0, st.bytes() - sent));
+                out.flush();
+                sleepQuietly(st.millis());
+                throw new IOException("fault: stalled after " + st.bytes() + " bytes");
+            }
+            if (fault instanceof Fault.WrongBody) {
+                for (int i = 0; i < n; i++) {
+                    if (start + sent + i >= 16) {
+                        buf[i] ^= 0x5a;
                     }
-                    out.write(buf, 0, n);
-                    left -= n;
                 }
             }
+            out.write(buf, 0, n);
+            sent += n;
+            if (fault instanceof Fault.Slow slow) {
+                long due = (long) (sent * 1e9 / slow.bytesPerSecond());
+                long ahead = due - (System.nanoTime() - t0);
+                if (ahead > 0) {
+                    out.flush();
+                    sleepQuietly(ahead / 1_000_000);
+                }
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

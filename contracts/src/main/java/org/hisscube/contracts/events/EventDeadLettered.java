@@ -14,7 +14,8 @@ import java.util.Base64;
  * @param key           the record key as text, may be null
  * @param payloadBase64 the original value bytes
  * @param cause         a sentence naming what is wrong (file, HDU, field)
- * @param errorType     the exception class, for counting by cause
+ * @param errorType     the exception class (with its cause code where it has one, e.g.
+ *                      {@code FetcherException:http_404}), for counting by cause
  */
 public record EventDeadLettered(String eventId, int schemaVersion, Instant occurredAt, String service,
         String sourceTopic, int partition, long offset, String key, String payloadBase64, String cause,
@@ -32,7 +33,9 @@ public record EventDeadLettered(String eventId, int schemaVersion, Instant occur
         String cause = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         return new EventDeadLettered(EventChecks.newId(), SCHEMA_VERSION, Instant.now(), service, sourceTopic,
                 partition, offset, key, payload == null ? null : Base64.getEncoder().encodeToString(payload), cause,
-                error.getClass().getSimpleName());
+                error instanceof org.hisscube.contracts.CauseCoded coded
+                        ? error.getClass().getSimpleName() + ":" + coded.causeCode()
+                        : error.getClass().getSimpleName());
     }
 
     /** The original bytes, or null where the record had no value. */

@@ -42,6 +42,9 @@ public interface ObjectStore extends AutoCloseable {
 
     void delete(String key);
 
+    /** Server-side copy of an object to another key of the bucket, replacing its user metadata. */
+    ObjectInfo copy(String sourceKey, String targetKey, Map<String, String> userMetadata);
+
     /** Keys under a prefix, recursively, in lexical order. */
     List<String> list(String prefix);
 

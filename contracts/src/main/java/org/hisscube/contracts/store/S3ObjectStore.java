@@ -126,6 +126,26 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public ObjectInfo copy(String sourceKey, String targetKey, Map<String, String> userMetadata) {
+        ObjectKeys.require(sourceKey);
+        ObjectKeys.require(targetKey);
+        try {
+            client.copyObject(io.minio.CopyObjectArgs.builder()
+                    .bucket(bucket())
+                    .object(targetKey)
+                    .source(io.minio.SourceObject.builder().bucket(bucket()).object(sourceKey).build())
+                    .userMetadata(userMetadata == null ? Map.of() : userMetadata)
+                    .metadataDirective(io.minio.Directive.REPLACE)
+                    .build());
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), targetKey, "copy from " + sourceKey + " failed: " + e.getMessage(),
+                    e);
+        }
+        return stat(targetKey).orElseThrow(
+                () -> new ObjectStoreException(bucket(), targetKey, "not found right after copy", null));
+    }
+
+    @Override
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
         try {

@@ -1,0 +1,46 @@
+package org.hisscube.fetcher;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Fetcher settings ({@code hisscube.fetcher.*}; environment HISSCUBE_FETCHER_BASE_URL etc.). */
+@ConfigMapping(prefix = "hisscube.fetcher")
+public interface FetcherConfig {
+    /** The SAS (or mirror) base URL; the only place files are fetched from. */
+    @WithDefault("https://data.sdss.org/sas/dr17/")
+    String baseUrl();
+
+    /** Downloads in flight at most. */
+    @WithDefault("4")
+    int maxConcurrency();
+
+    /** Requests per second per host. */
+    @WithDefault("4")
+    double requestsPerSecond();
+
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** Longest wait for response headers, and for any next byte of a body before the transfer is resumed. */
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    /** Attempts per file for transient failures. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    @WithDefault("1s")
+    Duration backoffInitial();
+
+    @WithDefault("60s")
+    Duration backoffMax();
+
+    /** Refuse files larger than this (bytes). */
+    @WithDefault("268435456")
+    long maxFileBytes();
+
+    /** Object-key prefix of raw files. */
+    @WithDefault("raw/")
+    String rawPrefix();
+}

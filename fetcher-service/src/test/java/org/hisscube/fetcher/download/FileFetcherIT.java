@@ -1,0 +1,227 @@
+package org.hisscube.fetcher.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.hisscube.contracts.events.FetchRequested;
+import org.hisscube.contracts.events.FileKind;
+import org.hisscube.contracts.events.RawFileStored;
+import org.hisscube.contracts.sdss.SasPaths;
+import org.hisscube.contracts.store.ObjectStoreConfig;
+import org.hisscube.contracts.store.S3ObjectStore;
+import org.hisscube.localstack.Fault;
+import org.hisscube.localstack.LocalStack;
+import org.hisscube.localstack.SasLayout;
+import org.hisscube.localstack.SasMirror;
+import org.hisscube.testsupport.LocalStackExtension;
+import org.hisscube.testsupport.LocalStackExtension.StackConfig;
+import org.hisscube.testsupport.SharedLocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fetcher against a real HTTP server (the SAS mirror serving the real sample files, with injected faults) and
+ * a real S3 server: every file ends stored exactly once with the source's bytes, or refused with its cause.
+ */
+@ExtendWith(LocalStackExtension.class)
+class FileFetcherIT {
+    static final String SPECTRUM = "spec-3126-54804-0211.fits";
+    static final String FRAME = "frame-r-002820-3-0122.fits.bz2";
+
+    @TempDir
+    static Path sas;
+    static SasMirror mirror;
+    static Path sample;
+
+    S3ObjectStore store;
+    FileFetcher fetcher;
+
+    @BeforeAll
+    static void serveTheSample() {
+        sample = Path.of(System.getProperty("hisscube.repo.root", "..")).resolve("data/sdss-sample");
+        SasLayout.mirror(sample, sas);
+        mirror = SasMirror.start(sas);
+    }
+
+    @AfterAll
+    static void stopMirror() {
+        mirror.close();
+    }
+
+    @BeforeEach
+    void freshBucketAndFetcher(StackConfig stack) {
+        ObjectStoreConfig base = stack.objectStore();
+        String bucket = "fetch-" + Long.toHexString(System.nanoTime());
+        store = new S3ObjectStore(new ObjectStoreConfig(base.endpoint(), base.accessKey(), base.secretKey(), bucket,
+                base.region()));
+        store.ensureBucket();
+        mirror.setFaults((p, n, r) -> Fault.NONE);
+        fetcher = new FileFetcher(settings(Duration.ofSeconds(2)), store, FetchListener.NONE);
+    }
+
+    @AfterEach
+    void close() {
+        fetcher.close();
+        store.close();
+    }
+
+    static FetchSettings settings(Duration readTimeout) {
+        return new FetchSettings(URI.create(mirror.baseUrl()), 4, 200, Duration.ofSeconds(2), readTimeout, 4,
+                Duration.ofMillis(20), Duration.ofMillis(200), 64L << 20, "raw/");
+    }
+
+    static FetchRequested request(String fileName) {
+        String id = fileName.replaceFirst("\\.fits(\\.bz2)?$", "");
+        return FetchRequested.of(id, fileName.startsWith("frame") ? FileKind.FRAME : FileKind.SPECTRUM,
+                SasPaths.forFileName(fileName), Map.of(), "test");
+    }
+
+    static Path source(String fileName) {
+        return sample.resolve(fileName.startsWith("frame") ? "frames" : "spectra").resolve(fileName);
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private void assertStoredExactly(RawFileStored event, String fileName) throws Exception {
+        byte[] original = Files.readAllBytes(source(fileName));
+        assertThat(event.key()).isEqualTo("raw/" + SasPaths.forFileName(fileName));
+        assertThat(event.sha256()).isEqualTo(sha256(original));
+        assertThat(event.sizeBytes()).isEqualTo(original.length);
+        assertThat(sha256(store.getBytes(event.key()))).isEqualTo(sha256(original));
+        assertThat(store.stat(event.key()).orElseThrow().userMetadata()).containsEntry("sha256", event.sha256())
+                .containsEntry("source-url", mirror.baseUrl() + SasPaths.forFileName(fileName));
+        assertThat(store.list("staging/")).isEmpty();
+    }
+
+    @Test
+    void shouldStoreTheSourceBytesUnderTheSasPathAndSaySoInTheClaimCheck() throws Exception {
+        RawFileStored spectrum = fetcher.fetch(request(SPECTRUM));
+        RawFileStored frame = fetcher.fetch(request(FRAME));
+        assertStoredExactly(spectrum, SPECTRUM);
+        assertStoredExactly(frame, FRAME);
+        assertThat(frame.kind()).isEqualTo(FileKind.FRAME);
+        assertThat(frame.bucket()).isEqualTo(store.bucket());
+    }
+
+    @Test
+    void shouldNotDownloadAgainWhatIsAlreadyStored() throws Exception {
+        RawFileStored first = fetcher.fetch(request(SPECTRUM));
+        RawFileStored again = fetcher.fetch(request(SPECTRUM));
+        assertThat(again.sha256()).isEqualTo(first.sha256());
+        assertThat(again.key()).isEqualTo(first.key());
+        assertThat(mirror.requestCount(SasPaths.forFileName(SPECTRUM))).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRetryServerErrorsWithBackoff() throws Exception {
+        mirror.setFaults((p, n, r) -> n < 2 ? new Fault.Status(n == 0 ? 500 : 503) : Fault.NONE);
+        assertStoredExactly(fetcher.fetch(request(SPECTRUM)), SPECTRUM);
+        assertThat(mirror.requestCount(SasPaths.forFileName(SPECTRUM))).isEqualTo(3);
+    }
+
+    @Test
+    void shouldResumeABrokenTransferWithARangeRequest() throws Exception {
+        mirror.setFaults((p, n, range) -> n == 0 ? new Fault.DropAfter(1_000_000) : Fault.NONE);
+        assertStoredExactly(fetcher.fetch(request(FRAME)), FRAME);
+        assertThat(mirror.requestCount(SasPaths.forFileName(FRAME))).isEqualTo(2);
+    }
+
+    @Test
+    void shouldResumeAStalledTransferAfterTheReadTimeout() throws Exception {
+        fetcher.close();
+        fetcher = new FileFetcher(settings(Duration.ofMillis(800)), store, FetchListener.NONE);
+        mirror.setFaults((p, n, range) -> n == 0 ? new Fault.StallAfter(60_000, 4_000) : Fault.NONE);
+        assertStoredExactly(fetcher.fetch(request(SPECTRUM)), SPECTRUM);
+    }
+
+    @Test
+    void shouldTolerateASlowServer() throws Exception {
+        mirror.setFaults((p, n, range) -> new Fault.Slow(400_000));
+        assertStoredExactly(fetcher.fetch(request(SPECTRUM)), SPECTRUM);
+    }
+
+    @Test
+    void shouldGiveUpOnARepeatedChecksumMismatchAndStoreNothing() throws Exception {
+        mirror.setFaults((p, n, range) -> new Fault.WrongBody());
+        FetchRequested wanted = request(SPECTRUM);
+        String sha = sha256(Files.readAllBytes(source(SPECTRUM)));
+        FetchRequested withSha = new FetchRequested(wanted.eventId(), 1, wanted.occurredAt(), wanted.fileId(),
+                wanted.kind(), wanted.sasPath(), wanted.sdssIds(), null, sha, "test");
+        assertThatThrownBy(() -> fetcher.fetch(withSha)).isInstanceOfSatisfying(FetcherException.class, e -> {
+            assertThat(e.permanent()).isTrue();
+            assertThat(e.causeCode()).isEqualTo("checksum_mismatch");
+            assertThat(e.getMessage()).contains("gave up after 4 attempts").contains(sha);
+        });
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseMissingFilesAtOnce() {
+        FetchRequested missing = FetchRequested.of("spec-9999-59999-0001", FileKind.SPECTRUM,
+                SasPaths.spectrum(9999, 59999, 1), Map.of(), "test");
+        assertThatThrownBy(() -> fetcher.fetch(missing)).isInstanceOfSatisfying(FetcherException.class, e -> {
+            assertThat(e.permanent()).isTrue();
+            assertThat(e.causeCode()).isEqualTo("http_404");
+        });
+        assertThat(mirror.requestCount(SasPaths.spectrum(9999, 59999, 1))).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotFits() throws Exception {
+        Path fake = sas.resolve("sdss/spectro/redux/26/spectra/lite/0500/spec-0500-51990-0001.fits");
+        Files.createDirectories(fake.getParent());
+        Files.writeString(fake, "<html>Service temporarily unavailable</html>");
+        FetchRequested html = FetchRequested.of("spec-0500-51990-0001", FileKind.SPECTRUM,
+                SasPaths.spectrum(500, 51990, 1), Map.of(), "test");
+        assertThatThrownBy(() -> fetcher.fetch(html)).isInstanceOfSatisfying(FetcherException.class, e -> {
+            assertThat(e.causeCode()).isEqualTo("not_fits");
+            assertThat(e.getMessage()).contains("is not a FITS file").contains("<html>");
+        });
+        assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void shouldNeverFetchOutsideTheConfiguredBaseUrl() {
+        long before = mirror.requestCount();
+        for (String path : new String[] {"../../etc/passwd", "http://evil.example/x.fits", "/etc/passwd",
+            "sdss/%2e%2e/x.fits", "sdss//x.fits", "sdss/x.fits?y=1", "//evil.example/x.fits"}) {
+            FetchRequested evil = FetchRequested.of("evil", FileKind.SPECTRUM, path, Map.of(), "test");
+            assertThatThrownBy(() -> fetcher.fetch(evil)).isInstanceOfSatisfying(FetcherException.class,
+                    e -> assertThat(e.causeCode()).isEqualTo("forbidden_url"));
+        }
+        assertThat(mirror.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRideOutAnObjectStoreRestart() throws Exception {
+        LocalStack stack = SharedLocalStack.stackOrNull();
+        assertThat(stack).as("the test JVM's own stack").isNotNull();
+        mirror.setFaults((p, n, range) -> new Fault.Slow(1_000_000));
+        fetcher.close();
+        fetcher = new FileFetcher(new FetchSettings(URI.create(mirror.baseUrl()), 2, 200, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 8, Duration.ofMillis(200), Duration.ofSeconds(2), 64L << 20, "raw/"), store,
+                FetchListener.NONE);
+        CompletableFuture<RawFileStored> running = CompletableFuture.supplyAsync(() -> fetcher.fetch(request(FRAME)));
+        Thread.sleep(800);
+        stack.s3().stop();
+        Thread.sleep(1500);
+        stack.s3().restart();
+        assertStoredExactly(running.get(120, TimeUnit.SECONDS), FRAME);
+    }
+}
