@@ -124,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
         m.put("hisscube.object-store.secret-key", s3.secretKey());
         m.put("hisscube.object-store.bucket", bucket);
         if (sas != null) {
-            m.put("hisscube.sas.base-url", sas.baseUrl());
+            m.put("hisscube.fetcher.base-url", sas.baseUrl());
         }
         return m;
     }

@@ -43,15 +43,31 @@ public final class SharedLocalStack {
         return stack;
     }
 
+    /** The repository's real SDSS sample (data/sdss-sample), served by the stack's SAS mirror. */
+    public static Path sampleFolder() {
+        String prop = System.getProperty("hisscube.repo.root");
+        Path base = prop != null ? Path.of(prop) : Path.of("").toAbsolutePath();
+        for (Path p = base.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("data/sdss-sample"))) {
+                return p.resolve("data/sdss-sample");
+            }
+        }
+        throw new IllegalStateException("data/sdss-sample not found above " + base);
+    }
+
     private static LocalStack start() {
         try {
             Path dir = Files.createTempDirectory("hisscube-test-stack-");
             LOG.infof("starting the local test stack (real Kafka broker + S3 server processes) in %s", dir);
-            stack = LocalStack.start(dir, null);
+            Path sas = dir.resolve("sas");
+            java.util.List<String> laid = org.hisscube.localstack.SasLayout.mirror(sampleFolder(), sas);
+            LOG.infof("SAS mirror of the bundled sample: %d files", laid.size());
+            stack = LocalStack.start(dir, sas);
             LocalStack s = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "local-stack-stop"));
             System.out.println("[test-stack] Kafka " + s.kafka().bootstrapServers() + " (broker log "
-                    + s.kafka().logFile() + "), S3 " + s.s3().endpoint() + ", bucket " + s.bucket());
+                    + s.kafka().logFile() + "), S3 " + s.s3().endpoint() + ", bucket " + s.bucket() + ", SAS mirror "
+                    + s.sas().baseUrl());
             return s;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
