@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
+import org.hisscube.contracts.events.CatalogWatchAdvanced;
 import org.hisscube.contracts.events.EventDeadLettered;
 import org.hisscube.contracts.events.FeaturesComputed;
 import org.hisscube.contracts.events.FetchRequested;
@@ -39,11 +40,15 @@ public final class Topics {
     public static final Topic<String, ModelEvaluated> EVALUATIONS =
             topic("trainer.evaluations", ModelEvaluated.class, 1, false);
 
+    /** Where catalog watches resume: the latest position per watch and catalog file; compacted. */
+    public static final Topic<String, CatalogWatchAdvanced> WATCH_POSITIONS =
+            topic("fetcher.watch-positions", CatalogWatchAdvanced.class, 1, true);
+
     /** The value serde of every dead-letter topic. */
     public static final JsonSerde<EventDeadLettered> DEAD_LETTER_SERDE = new JsonSerde<>(EventDeadLettered.class);
 
     private static final List<Topic<String, ?>> MAIN = List.of(FETCH_REQUESTS, RAW_FILES, FRAMES, SPECTRA, TARGETS,
-            EMBEDDINGS, MODELS, EVALUATIONS);
+            EMBEDDINGS, MODELS, EVALUATIONS, WATCH_POSITIONS);
 
     private Topics() {
     }

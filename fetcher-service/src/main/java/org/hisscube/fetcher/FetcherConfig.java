@@ -43,4 +43,20 @@ public interface FetcherConfig {
     /** Object-key prefix of raw files. */
     @WithDefault("raw/")
     String rawPrefix();
+
+    /** Continuous ingestion from a folder of catalog CSVs. */
+    Watch watch();
+
+    interface Watch {
+        /** The folder to watch; no watch when unset (HISSCUBE_FETCHER_WATCH_FOLDER). */
+        java.util.Optional<String> folder();
+
+        /** How often the folder is read again. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** The watch's name; its position in Kafka is kept under this name. */
+        @WithDefault("folder-watch")
+        String id();
+    }
 }
