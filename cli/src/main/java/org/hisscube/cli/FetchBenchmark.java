@@ -76,6 +76,9 @@ final class FetchBenchmark implements Callable<Integer> {
     @Option(names = "--json", description = "also write the figures to this JSON file")
     Path json;
 
+    /** The servers started so far, last started first (stopped by {@link #cleanUp}, also from the shutdown hook). */
+    private final List<AutoCloseable> servers = new ArrayList<>();
+
     /** One file to fetch: copy {@code copy} of {@code source}, served at {@code sasPath}. */
     record BenchFile(String fileId, FileKind kind, String sasPath, int copy, Path source, long size, String sha256) {
     }
@@ -106,8 +109,9 @@ final class FetchBenchmark implements Callable<Integer> {
         }
         requireCurl();
         Path work = Files.createTempDirectory("hisscube-bench-fetch-");
-        S3Server s3 = null;
-        SasMirror mirror = null;
+        // Ctrl-C skips the finally block: the hook still stops the s3proxy process and removes the temp folder.
+        Thread hook = new Thread(() -> cleanUp(work), "bench-fetch-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             PrintStream out = System.out;
             out.printf(Locale.ROOT, "hisscube bench fetch: %d cop%s of the bundled sample, concurrency %d and 1, "
@@ -115,8 +119,8 @@ final class FetchBenchmark implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors());
             out.println("[1/5] laying out the sample in DR17 SAS layout and starting the SAS mirror and S3 server");
             List<BenchFile> files = layOut(RepoLayout.root().resolve("data/sdss-sample"), work.resolve("sas"), copies);
-            mirror = SasMirror.start(work.resolve("sas"));
-            s3 = S3Server.start(work.resolve("s3"));
+            SasMirror mirror = started(SasMirror.start(work.resolve("sas")));
+            S3Server s3 = started(S3Server.start(work.resolve("s3")));
             long bytes = files.stream().mapToLong(BenchFile::size).sum();
             out.printf(Locale.ROOT, "      %d files (%d frames, %d spectra), %.1f MB; SAS mirror %s, S3 %s%n",
                     files.size(), files.stream().filter(f -> f.kind() == FileKind.FRAME).count(),
@@ -124,13 +128,34 @@ final class FetchBenchmark implements Callable<Integer> {
                     mirror.baseUrl(), s3.endpoint());
             return run(files, mirror, s3, work, out);
         } finally {
-            if (mirror != null) {
-                mirror.close();
+            cleanUp(work);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs (and finds nothing left to do)
             }
-            if (s3 != null) {
-                s3.close();
+        }
+    }
+
+    private synchronized <T extends AutoCloseable> T started(T server) {
+        servers.add(0, server);
+        return server;
+    }
+
+    /** Stops the servers (last started first) and deletes the temp folder; safe to call twice. */
+    private synchronized void cleanUp(Path work) {
+        for (AutoCloseable server : servers) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("hisscube bench fetch: stopping " + server + ": " + e.getMessage());
             }
+        }
+        servers.clear();
+        try {
             deleteRecursively(work);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("hisscube bench fetch: cannot delete " + work + ": " + e.getMessage());
         }
     }
 

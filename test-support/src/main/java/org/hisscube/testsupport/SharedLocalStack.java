@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hisscube.localstack.LocalStack;
+import org.hisscube.localstack.SharedStack;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,13 +17,11 @@ public final class SharedLocalStack {
     private static final Logger LOG = Logger.getLogger(SharedLocalStack.class);
     private static final String PREFIX = "hisscube.test.stack.";
 
-    private static LocalStack stack;
-
     private SharedLocalStack() {
     }
 
-    /** The stack's service configuration (kafka.bootstrap.servers, hisscube.object-store.*). */
-    public static synchronized Map<String, String> config() {
+    /** The stack's service configuration (kafka.bootstrap.servers, hisscube.object-store.*, SAS mirror URL). */
+    public static Map<String, String> config() {
         Map<String, String> published = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> {
             if (k.toString().startsWith(PREFIX)) {
@@ -32,15 +31,14 @@ public final class SharedLocalStack {
         if (!published.isEmpty()) {
             return published;
         }
-        LocalStack started = start();
-        Map<String, String> config = started.serviceConfig();
+        Map<String, String> config = SharedStack.getOrStart(SharedLocalStack::start).serviceConfig();
         config.forEach((k, v) -> System.setProperty(PREFIX + k, v));
         return config;
     }
 
-    /** The stack object itself, where this class loader started it (null if another class loader did). */
-    public static synchronized LocalStack stackOrNull() {
-        return stack;
+    /** The stack object (for fault injection and server restarts), or null if none was started in this JVM. */
+    public static LocalStack stackOrNull() {
+        return SharedStack.current();
     }
 
     /** The repository's real SDSS sample (data/sdss-sample), served by the stack's SAS mirror. */
@@ -62,9 +60,7 @@ public final class SharedLocalStack {
             Path sas = dir.resolve("sas");
             java.util.List<String> laid = org.hisscube.localstack.SasLayout.mirror(sampleFolder(), sas);
             LOG.infof("SAS mirror of the bundled sample: %d files", laid.size());
-            stack = LocalStack.start(dir, sas);
-            LocalStack s = stack;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "local-stack-stop"));
+            LocalStack s = LocalStack.start(dir, sas);
             System.out.println("[test-stack] Kafka " + s.kafka().bootstrapServers() + " (broker log "
                     + s.kafka().logFile() + "), S3 " + s.s3().endpoint() + ", bucket " + s.bucket() + ", SAS mirror "
                     + s.sas().baseUrl());
