@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's main command: the whole local system comes up healthy (real broker, S3, SAS mirror, services). */
+/** The README's main command: the whole system comes up healthy and fetches the demo catalog end to end. */
 class UpCommandIT {
 
     @Test
@@ -17,6 +17,10 @@ class UpCommandIT {
         for (String service : UpCommand.SERVICES) {
             assertThat(run.out()).containsPattern(service + "\\s+\\d+\\s+UP");
         }
-        assertThat(run.out()).contains("files in DR17 layout").contains("All services healthy");
+        assertThat(run.out()).contains("files in DR17 layout").contains("All services healthy")
+                .contains("5 frames + 4 spectra requested").contains("9/9 files stored")
+                .contains("raw/eboss/photoObj/frames/301/2820/3/frame-r-002820-3-0122.fits.bz2")
+                .contains("raw/sdss/spectro/redux/104/spectra/lite/3126/spec-3126-54804-0211.fits")
+                .contains("Demo done");
     }
 }

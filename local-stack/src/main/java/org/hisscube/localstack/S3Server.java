@@ -112,8 +112,7 @@ public final class S3Server implements AutoCloseable {
 
     private void launch() {
         long t0 = System.nanoTime();
-        process = Processes.start(List.of(Processes.javaExecutable(), "-Xms64m", "-Xmx384m",
-                "-XX:TieredStopAtLevel=1", "-cp", Processes.runtimeClasspath("s3proxy"), "org.gaul.s3proxy.Main",
+        process = Processes.start(List.of(Processes.javaExecutable(), "-Xms64m", "-Xmx384m", "-cp", Processes.runtimeClasspath("s3proxy"), "org.gaul.s3proxy.Main",
                 "--properties", dir.resolve("s3proxy.properties").toString()), dir, dir.resolve("s3proxy.log"));
         awaitReady(Duration.ofSeconds(60));
         LOG.infof("S3 server (s3proxy, filesystem backend) ready at %s after %d ms, pid %d, data %s", endpoint(),
