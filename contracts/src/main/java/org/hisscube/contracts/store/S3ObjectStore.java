@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /** {@link ObjectStore} over the S3 API with the MinIO client (MinIO in deployments, s3proxy locally). */
 public final class S3ObjectStore implements ObjectStore {
-    /** Parts of 16 MiB: a frame (~3 MiB compressed) goes in one part, larger exports in several. */
-    static final long PART_SIZE = 16L * 1024 * 1024;
+    /** Parts of 5 MiB (the S3 minimum): a frame (~3 MiB compressed) goes in one part; the client buffers one part. */
+    static final long PART_SIZE = 5L * 1024 * 1024;
 
     private final MinioClient client;
     private final ObjectStoreConfig config;
