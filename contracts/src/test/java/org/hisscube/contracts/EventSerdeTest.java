@@ -55,7 +55,7 @@ class EventSerdeTest {
                 new Object[] {Topics.EVALUATIONS, new ModelEvaluated("e8", 1, T, "cnn-multi-z0", 3, Modality.MULTI, 0,
                         Map.of("accuracy", 0.93, "macro_f1", 0.9), 1000, 200, 12.5)},
                 new Object[] {Topics.WATCH_POSITIONS, new CatalogWatchAdvanced("e10", 1, T, "folder-watch",
-                        "new-objects.csv", 120, 35)},
+                        "new-objects.csv", 120L, 35)},
                 new Object[] {Topics.deadLetterOf(Topics.RAW_FILES), new EventDeadLettered("e9", 1, T, "cube-service",
                         "sdss.raw-files", 3, 42, "k", "AAEC", "frame.fits HDU 2: no sky table", "InvalidSdssFile")});
     }

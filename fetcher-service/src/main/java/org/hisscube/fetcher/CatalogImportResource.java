@@ -24,6 +24,7 @@ import org.hisscube.fetcher.catalog.CatalogMerger;
 import org.hisscube.fetcher.catalog.CatalogReadResult;
 import org.hisscube.fetcher.catalog.CatalogReader;
 import org.hisscube.fetcher.catalog.MergeResult;
+import org.hisscube.fetcher.catalog.SkyServerQuery;
 import org.hisscube.fetcher.catalog.WorkListPlanner;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,9 @@ import org.jboss.logging.Logger;
 @Path("/api/catalog-imports")
 public class CatalogImportResource {
     private static final Logger LOG = Logger.getLogger(CatalogImportResource.class);
+
+    @Inject
+    FetcherConfig config;
 
     @Inject
     @Channel("fetch-requests-out")
@@ -52,6 +56,32 @@ public class CatalogImportResource {
         } catch (CatalogFormatException e) {
             throw new BadRequestException(e.getMessage());
         }
+        return publish(source, read);
+    }
+
+    /**
+     * {@code POST /api/catalog-imports/skyserver} with an SQL body: runs it on SkyServer's SqlSearch
+     * ({@code hisscube.fetcher.skyserver-url}) and imports the answer like a CSV catalog.
+     */
+    @POST
+    @Path("/skyserver")
+    @Blocking
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> importQuery(String sql) {
+        CatalogReadResult read;
+        try {
+            read = new SkyServerQuery(java.net.URI.create(config.skyserverUrl())).execute(sql);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new jakarta.ws.rs.WebApplicationException("SkyServer query failed: " + e.getMessage(), 502);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new jakarta.ws.rs.WebApplicationException("interrupted", 503);
+        }
+        return publish("skyserver-query", read);
+    }
+
+    private Map<String, Object> publish(String source, CatalogReadResult read) {
         MergeResult merged = CatalogMerger.merge(List.of(read));
         List<FetchRequested> planned = new WorkListPlanner().plan(merged);
         for (FetchRequested r : planned) {

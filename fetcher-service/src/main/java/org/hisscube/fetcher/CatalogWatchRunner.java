@@ -16,7 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.FetchRequested;
+import java.net.URI;
+import org.hisscube.fetcher.catalog.SkyServerQuery;
 import org.hisscube.fetcher.watch.FolderCatalogWatch;
+import org.hisscube.fetcher.watch.SkyServerCatalogWatch;
 import org.hisscube.fetcher.watch.WatchPositions;
 import org.jboss.logging.Logger;
 
@@ -40,38 +43,75 @@ public class CatalogWatchRunner {
     MutinyEmitter<byte[]> requests;
 
     private ScheduledExecutorService timer;
-    private WatchPositions positions;
+    private volatile WatchPositions positions;
 
     void start(@Observes StartupEvent event) {
-        if (config.watch().folder().isEmpty()) {
+        if (config.watch().folder().isEmpty() && config.watch().skyserverSql().isEmpty()) {
             return;
         }
-        Path folder = Path.of(config.watch().folder().get());
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "catalog-watch"));
-        timer.execute(() -> {
-            positions = new WatchPositions(bootstrap);
-            FolderCatalogWatch watch = new FolderCatalogWatch(config.watch().id(), folder, positions, list -> {
-                for (FetchRequested r : list) {
-                    requests.sendMessageAndAwait(Message.of(Topics.FETCH_REQUESTS.encode(r)).addMetadata(
-                            OutgoingKafkaRecordMetadata.<String>builder().withKey(r.fileId()).build()));
-                }
-            });
+        timer.execute(this::setUp);
+    }
+
+    /** Connects and loads the positions; on failure (Kafka not up yet) tries again a little later. */
+    private void setUp() {
+        try {
+            setUpWatches();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "catalog watch %s could not start; trying again in 10 s", config.watch().id());
+            if (positions != null) {
+                positions.close();
+                positions = null;
+            }
+            timer.schedule(this::setUp, 10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void setUpWatches() {
+        positions = new WatchPositions(bootstrap);
+        {
             long every = config.watch().interval().toMillis();
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    watch.poll();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "catalog watch %s failed this round; trying again in %d ms", config.watch().id(),
-                            every);
-                }
-            }, 0, every, TimeUnit.MILLISECONDS);
-        });
-        LOG.infof("watching %s for new catalog rows every %s", folder, config.watch().interval());
+            config.watch().folder().ifPresent(folder -> {
+                FolderCatalogWatch watch = new FolderCatalogWatch(config.watch().id(), Path.of(folder), positions,
+                        this::publish);
+                schedule(watch::poll, "folder " + folder, every);
+            });
+            config.watch().skyserverSql().ifPresent(sql -> {
+                SkyServerCatalogWatch watch = new SkyServerCatalogWatch(config.watch().id(),
+                        new SkyServerQuery(URI.create(config.skyserverUrl())), sql,
+                        config.watch().skyserverStartMjd(), positions, this::publish);
+                schedule(watch::poll, "SkyServer query", every);
+            });
+        }
+    }
+
+    private void schedule(Runnable poll, String what, long every) {
+        LOG.infof("watching %s for new catalog rows every %d ms", what, every);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                poll.run();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "catalog watch %s (%s) failed this round; trying again in %d ms", config.watch().id(),
+                        what, every);
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void publish(java.util.List<FetchRequested> list) {
+        for (FetchRequested r : list) {
+            requests.sendMessageAndAwait(Message.of(Topics.FETCH_REQUESTS.encode(r)).addMetadata(
+                    OutgoingKafkaRecordMetadata.<String>builder().withKey(r.fileId()).build()));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (positions != null) {
             positions.close();

@@ -17,6 +17,7 @@ import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.fetcher.download.FetchSettings;
+import org.hisscube.fetcher.download.FetcherException;
 import org.hisscube.fetcher.download.FileFetcher;
 import org.hisscube.servicekit.IncomingEvents;
 import org.jboss.logging.Logger;
@@ -71,9 +72,37 @@ public class FetchRequestProcessor {
     public CompletionStage<Void> onFetchRequested(Message<byte[]> message) {
         return incoming.handle(Topics.FETCH_REQUESTS, message, (key, request) -> {
             metrics.requestReceived();
-            RawFileStored stored = fetcher.fetch(request);
-            rawFiles.sendMessageAndAwait(Message.of(Topics.RAW_FILES.encode(stored))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(stored.fileId()).build()));
+            fetchUntilDoneOrRefused(request);
         });
+    }
+
+    /**
+     * Only a file that is wrong for good (404, not FITS, outside the base URL, repeatedly corrupt) is refused and
+     * dead-lettered. While the archive, the object store or the broker are unreachable the request stays
+     * unacknowledged and is tried again at the longest backoff, so an outage sends nothing to the dead-letter topic.
+     */
+    private void fetchUntilDoneOrRefused(org.hisscube.contracts.events.FetchRequested request) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                RawFileStored stored = fetcher.fetch(request);
+                rawFiles.sendMessageAndAwait(Message.of(Topics.RAW_FILES.encode(stored))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(stored.fileId()).build()));
+                return;
+            } catch (FetcherException e) {
+                if (e.permanent()) {
+                    throw e;
+                }
+                LOG.warnf("%s; trying again in %s", e.getMessage(), config.backoffMax());
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: could not announce the stored file (%s); trying again in %s", request.fileId(),
+                        e.getMessage(), config.backoffMax());
+            }
+            try {
+                Thread.sleep(config.backoffMax().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new IllegalStateException(request.fileId() + ": interrupted (shutting down); it will be fetched again");
     }
 }

@@ -44,7 +44,11 @@ public interface FetcherConfig {
     @WithDefault("raw/")
     String rawPrefix();
 
-    /** Continuous ingestion from a folder of catalog CSVs. */
+    /** SkyServer release root for SQL imports and query watches (HISSCUBE_FETCHER_SKYSERVER_URL). */
+    @WithDefault("https://skyserver.sdss.org/dr17")
+    String skyserverUrl();
+
+    /** Continuous ingestion from a folder of catalog CSVs and/or a SkyServer query. */
     Watch watch();
 
     interface Watch {
@@ -58,5 +62,15 @@ public interface FetcherConfig {
         /** The watch's name; its position in Kafka is kept under this name. */
         @WithDefault("folder-watch")
         String id();
+
+        /**
+         * A SkyServer SQL template with a {minMjd} bound to watch (HISSCUBE_FETCHER_WATCH_SKYSERVER_SQL), e.g.
+         * {@code SELECT ... FROM SpecObj s JOIN PhotoObj p ... WHERE s.mjd > {minMjd} ORDER BY s.mjd}.
+         */
+        java.util.Optional<String> skyserverSql();
+
+        /** Where a new SkyServer watch starts (exclusive MJD bound). */
+        @WithDefault("51000")
+        long skyserverStartMjd();
     }
 }

@@ -70,7 +70,14 @@ public final class LocalStack implements AutoCloseable {
             kafka.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        SasMirror sas = sasRoot == null ? null : SasMirror.start(sasRoot);
+        SasMirror sas;
+        try {
+            sas = sasRoot == null ? null : SasMirror.start(sasRoot);
+        } catch (RuntimeException e) {
+            kafka.close();
+            s3.close();
+            throw e;
+        }
         LocalStack stack = new LocalStack(dir, kafka, s3, sas, DEFAULT_BUCKET);
         try {
             stack.createTopics(Topics.all());

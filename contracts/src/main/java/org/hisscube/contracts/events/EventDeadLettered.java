@@ -30,7 +30,8 @@ public record EventDeadLettered(String eventId, int schemaVersion, Instant occur
 
     public static EventDeadLettered of(String service, String sourceTopic, int partition, long offset, String key,
             byte[] payload, Throwable error) {
-        String cause = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        String cause = error.getMessage() == null || error.getMessage().isBlank() ? error.getClass().getName()
+                : error.getMessage();
         return new EventDeadLettered(EventChecks.newId(), SCHEMA_VERSION, Instant.now(), service, sourceTopic,
                 partition, offset, key, payload == null ? null : Base64.getEncoder().encodeToString(payload), cause,
                 error instanceof org.hisscube.contracts.CauseCoded coded

@@ -19,6 +19,9 @@ public record FetchRequested(String eventId, int schemaVersion, Instant occurred
     public FetchRequested {
         EventChecks.header(eventId, schemaVersion, occurredAt);
         EventChecks.requireText(fileId, "fileId");
+        if (!fileId.matches("[A-Za-z0-9._-]{1,200}") || fileId.contains("..")) {
+            throw new IllegalArgumentException("fileId may hold only letters, digits, '.', '_' and '-': " + fileId);
+        }
         EventChecks.require(kind, "kind");
         EventChecks.requireText(sasPath, "sasPath");
         sdssIds = sdssIds == null ? Map.of() : Map.copyOf(sdssIds);

@@ -26,6 +26,9 @@ public record FetchSettings(URI baseUrl, int maxConcurrency, double requestsPerS
         if (!("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("base URL must be http(s)://host/...: " + baseUrl);
         }
+        if (baseUrl.getUserInfo() != null || baseUrl.getQuery() != null || baseUrl.getFragment() != null) {
+            throw new IllegalArgumentException("base URL must not carry credentials, a query or a fragment");
+        }
         if (!baseUrl.getPath().endsWith("/")) {
             baseUrl = URI.create(baseUrl + "/");
         }

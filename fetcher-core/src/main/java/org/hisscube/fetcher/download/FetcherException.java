@@ -8,12 +8,19 @@ public class FetcherException extends RuntimeException implements org.hisscube.c
     private final String fileId;
     private final String cause;
     private final boolean permanent;
+    private final String reason;
 
     public FetcherException(String fileId, String cause, boolean permanent, String message, Throwable error) {
         super(fileId + ": " + message, error);
+        this.reason = message;
         this.fileId = fileId;
         this.cause = cause;
         this.permanent = permanent;
+    }
+
+    /** The message without the file id. */
+    public String reason() {
+        return reason;
     }
 
     public String fileId() {

@@ -90,6 +90,24 @@ public final class FileFetcher implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         listener.started(fileId);
+        boolean ended = false;
+        try {
+            RawFileStored done = fetchWithRetries(request, url, key, t0);
+            ended = true;
+            return done;
+        } catch (FetcherException e) {
+            ended = true;
+            listener.failed(fileId, e.causeCode());
+            throw e;
+        } finally {
+            if (!ended) {
+                listener.failed(fileId, "error");
+            }
+        }
+    }
+
+    private RawFileStored fetchWithRetries(FetchRequested request, URI url, String key, long t0) {
+        String fileId = request.fileId();
         FetcherException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             try {
@@ -98,7 +116,7 @@ public final class FileFetcher implements AutoCloseable {
                     listener.finished(fileId, true, stored.get().sizeBytes(), System.nanoTime() - t0);
                     return stored.get();
                 }
-                RawFileStored done = withSlot(() -> downloadOnce(request, url, key));
+                RawFileStored done = withSlot(fileId, () -> downloadOnce(request, url, key));
                 listener.finished(fileId, false, done.sizeBytes(), System.nanoTime() - t0);
                 return done;
             } catch (FetcherException e) {
@@ -109,6 +127,9 @@ public final class FileFetcher implements AutoCloseable {
             if (last.permanent()) {
                 break;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
             if (attempt < settings.maxAttempts()) {
                 listener.retried(fileId, last.causeCode());
                 LOG.infof("retrying %s (attempt %d of %d failed: %s)", fileId, attempt, settings.maxAttempts(),
@@ -116,12 +137,13 @@ public final class FileFetcher implements AutoCloseable {
                 sleep(backoff(attempt));
             }
         }
-        listener.failed(fileId, last.causeCode());
         if (last.permanent()) {
             throw last;
         }
-        throw new FetcherException(fileId, last.causeCode(), true, "gave up after " + settings.maxAttempts()
-                + " attempts; last: " + last.getMessage().substring(fileId.length() + 2), last);
+        // a file that keeps arriving wrong is refused for good; an unreachable server or store is not the file's fault
+        boolean badFile = last.causeCode().equals("checksum_mismatch") || last.causeCode().equals("size_mismatch");
+        throw new FetcherException(fileId, last.causeCode(), badFile, "gave up after " + settings.maxAttempts()
+                + " attempts; last: " + last.reason(), last);
     }
 
     private Optional<RawFileStored> alreadyStored(FetchRequested request, String key, URI url) {
@@ -239,12 +261,12 @@ public final class FileFetcher implements AutoCloseable {
         }
     }
 
-    private <T> T withSlot(java.util.function.Supplier<T> body) {
+    private <T> T withSlot(String fileId, java.util.function.Supplier<T> body) {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FetcherException("?", "interrupted", false, "interrupted", e);
+            throw new FetcherException(fileId, "interrupted", false, "interrupted", e);
         }
         try {
             return body.get();

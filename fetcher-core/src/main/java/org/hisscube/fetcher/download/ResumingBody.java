@@ -64,6 +64,9 @@ final class ResumingBody extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
         while (true) {
             try {
                 int n = current.read(b, off, len);
@@ -119,6 +122,9 @@ final class ResumingBody extends InputStream {
                 throw new FetcherException(fileId, "http_" + r.statusCode(), false, "resume at byte " + position
                         + " answered HTTP " + r.statusCode(), null);
             }
+        } catch (IOException e) {
+            throw new FetcherException(fileId, e instanceof java.net.http.HttpTimeoutException ? "timeout" : "io", false,
+                    "resuming at byte " + position + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

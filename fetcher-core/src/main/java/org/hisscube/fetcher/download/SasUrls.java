@@ -3,8 +3,9 @@ package org.hisscube.fetcher.download;
 import java.net.URI;
 
 /**
- * Turns SAS-relative paths into URLs under the configured base URL — and nothing else: absolute URLs, other hosts,
- * '..' segments, backslashes, control characters and percent-escapes that could smuggle any of these are refused.
+ * Turns SAS-relative paths into URLs under the configured base URL — and nothing else: only letters, digits and
+ * {@code . _ - /} are allowed (no schemes, hosts, escapes, queries, control characters), and '..', '.' and empty
+ * segments and absolute paths are refused.
  */
 public final class SasUrls {
     private SasUrls() {
@@ -16,7 +17,9 @@ public final class SasUrls {
         }
         for (int i = 0; i < sasPath.length(); i++) {
             char c = sasPath.charAt(i);
-            if (c < 0x21 || c == 0x7f || c == '\\' || c == '%' || c == '?' || c == '#' || c == ':' || c == '@') {
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-' || c == '/';
+            if (!allowed) {
                 throw refuse(fileId, sasPath, "character " + (c < 0x21 ? String.format("0x%02x", (int) c) : "'" + c + "'")
                         + " is not allowed in a SAS path");
             }

@@ -33,7 +33,7 @@ public final class FolderCatalogWatch {
     private final Path folder;
     private final WatchPositions positions;
     private final Consumer<List<FetchRequested>> publisher;
-    private final Map<String, Integer> done;
+    private final Map<String, Long> done;
 
     /**
      * @param publisher publishes requests and returns only once they are acknowledged
@@ -53,10 +53,10 @@ public final class FolderCatalogWatch {
         List<FetchRequested> published = new ArrayList<>();
         for (Path file : csvFiles()) {
             String name = file.getFileName().toString();
-            int known = done.getOrDefault(name, 0);
+            int known = done.getOrDefault(name, 0L).intValue();
             List<String> lines;
             try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                lines = completeLines(file);
             } catch (IOException e) {
                 LOG.warnf("catalog watch %s: cannot read %s (%s); will retry", watchId, file, e.getMessage());
                 continue;
@@ -69,7 +69,14 @@ public final class FolderCatalogWatch {
             if (lines.size() == known) {
                 continue;
             }
-            CatalogReadResult read = new CatalogReader().read(String.join("\n", lines), name);
+            CatalogReadResult read;
+            try {
+                read = new CatalogReader().read(String.join("\n", lines), name);
+            } catch (RuntimeException e) {
+                LOG.warnf("catalog watch %s: %s is not a catalog yet (%s); will look again", watchId, name,
+                        e.getMessage());
+                continue;
+            }
             final int from = known;
             List<CatalogObject> fresh = read.objects().stream().filter(o -> o.line() > from).toList();
             CatalogReadResult freshOnly = new CatalogReadResult(name, fresh.size(), fresh, read.skipped().stream()
@@ -79,12 +86,22 @@ public final class FolderCatalogWatch {
                 publisher.accept(requests);
             }
             positions.save(CatalogWatchAdvanced.of(watchId, name, lines.size(), requests.size()));
-            done.put(name, lines.size());
+            done.put(name, (long) lines.size());
             published.addAll(requests);
             LOG.infof("catalog watch %s: %s lines %d..%d → %d new objects, %d fetch requests", watchId, name,
                     from + 1, lines.size(), fresh.size(), requests.size());
         }
         return published;
+    }
+
+    /** The lines of a file that end in a newline: a last line still being written is left for the next poll. */
+    static List<String> completeLines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        if (end < 0) {
+            return List.of();
+        }
+        return text.substring(0, end + 1).lines().toList();
     }
 
     private List<Path> csvFiles() {

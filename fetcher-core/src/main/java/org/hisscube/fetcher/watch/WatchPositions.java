@@ -39,9 +39,9 @@ public final class WatchPositions implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
-    /** Lines done per catalog file for this watch: the latest record per key, read from the start of the topic. */
-    public Map<String, Integer> load(String watchId) {
-        Map<String, Integer> done = new HashMap<>();
+    /** Position per source for this watch: the latest record per key, read from the start of the topic. */
+    public Map<String, Long> load(String watchId) {
+        Map<String, Long> done = new HashMap<>();
         String topic = Topics.WATCH_POSITIONS.name();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -54,7 +54,10 @@ public final class WatchPositions implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!caughtUp(consumer, end) && System.nanoTime() < deadline) {
+            while (!caughtUp(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within 60 s");
+                }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() == null) {
                         continue;
@@ -62,7 +65,7 @@ public final class WatchPositions implements AutoCloseable {
                     try {
                         CatalogWatchAdvanced p = Topics.WATCH_POSITIONS.decode(r.value());
                         if (p.watchId().equals(watchId)) {
-                            done.put(p.sourceFile(), p.linesDone());
+                            done.put(p.source(), p.position());
                         }
                     } catch (MalformedEventException e) {
                         LOG.warnf("ignoring unreadable watch position at offset %d: %s", r.offset(), e.getMessage());

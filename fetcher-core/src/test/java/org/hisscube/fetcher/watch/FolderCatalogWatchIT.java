@@ -42,11 +42,17 @@ class FolderCatalogWatchIT {
                     "spec-3126-54804-0211");
             assertThat(watch.poll()).as("nothing new").isEmpty();
 
-            Files.writeString(folder.resolve("a.csv"), FSTAR_2, StandardOpenOption.APPEND);
+            // a row still being written (no newline yet) waits for the next poll
+            Files.writeString(folder.resolve("a.csv"), FSTAR_2.substring(0, 40), StandardOpenOption.APPEND);
+            assertThat(watch.poll()).as("half a row").isEmpty();
+            Files.writeString(folder.resolve("a.csv"), FSTAR_2.substring(40), StandardOpenOption.APPEND);
+            assertThat(ids(watch.poll())).contains("spec-3127-54835-0622");
+
             Files.writeString(folder.resolve("b.csv"), HEADER + OTHER_FIELD);
+            Files.writeString(folder.resolve("0-notes.csv"), "this file is not a catalog at all\n");
             List<String> second = ids(watch.poll());
-            assertThat(second).contains("spec-3127-54835-0622", "spec-1515-52932-0208", "frame-r-000109-1-0100")
-                    .doesNotContain("spec-3126-54804-0211");
+            assertThat(second).contains("spec-1515-52932-0208", "frame-r-000109-1-0100")
+                    .doesNotContain("spec-3126-54804-0211", "spec-3127-54835-0622");
         }
 
         // a new fetcher process: the position comes back from Kafka, nothing old is requested again
