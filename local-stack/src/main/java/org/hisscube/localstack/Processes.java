@@ -44,14 +44,24 @@ final class Processes {
         }
     }
 
-    /** A TCP port free on the loopback interface right now. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new LocalStackException("no free port on loopback", e);
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+    /**
+     * A TCP port free on the loopback interface right now, and never one this JVM handed out before (servers started
+     * in parallel must not be given the same port before either binds it).
+     */
+    static synchronized int freePort() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new LocalStackException("no free port on loopback", e);
+            }
         }
+        throw new LocalStackException("no fresh free port on loopback after 50 tries");
     }
 
     static Process start(List<String> command, Path workDir, Path logFile) {

@@ -195,6 +195,10 @@ public final class FileFetcher implements AutoCloseable {
             if (length >= 0 && size != length) {
                 throw new FetcherException(fileId, "truncated", false, "got " + size + " of " + length + " bytes", null);
             }
+            if (request.expectedSize() != null && size != request.expectedSize()) {
+                throw new FetcherException(fileId, "size_mismatch", false, "got " + size + " bytes, expected "
+                        + request.expectedSize(), null);
+            }
             if (!body.magicOk(request.sasPath())) {
                 throw new FetcherException(fileId, "not_fits", true, url + " is not a " + (request.sasPath()
                         .endsWith(".bz2") ? "bzip2-compressed" : "FITS") + " file (starts with '" + body.head() + "')",

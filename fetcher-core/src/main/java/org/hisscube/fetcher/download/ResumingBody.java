@@ -29,6 +29,7 @@ final class ResumingBody extends InputStream {
     private long position;
     private int resumesLeft;
     private volatile long lastProgress = System.nanoTime();
+    private volatile boolean reading;
     private volatile boolean stalled;
 
     ResumingBody(HttpClient http, URI url, String fileId, InputStream first, long length, FetchSettings settings,
@@ -44,7 +45,8 @@ final class ResumingBody extends InputStream {
         this.resumesLeft = settings.maxAttempts();
         long timeoutNanos = settings.readTimeout().toNanos();
         this.watchdog = timer.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastProgress > timeoutNanos) {
+            // only a read that waits counts: time the consumer spends elsewhere (uploading a part) is not a stall
+            if (reading && System.nanoTime() - lastProgress > timeoutNanos) {
                 stalled = true;
                 closeQuietly(current);
             }
@@ -67,6 +69,16 @@ final class ResumingBody extends InputStream {
         if (len == 0) {
             return 0;
         }
+        lastProgress = System.nanoTime();
+        reading = true;
+        try {
+            return readOrResume(b, off, len);
+        } finally {
+            reading = false;
+        }
+    }
+
+    private int readOrResume(byte[] b, int off, int len) throws IOException {
         while (true) {
             try {
                 int n = current.read(b, off, len);
