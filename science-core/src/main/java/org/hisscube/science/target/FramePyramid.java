@@ -1,0 +1,48 @@
+package org.hisscube.science.target;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.hisscube.science.calib.CalibratedImage;
+import org.hisscube.science.calib.FrameCalibrator;
+import org.hisscube.science.cutout.CutoutSource;
+import org.hisscube.science.fits.SdssFrameReader;
+import org.hisscube.science.pyramid.ImagePyramid;
+
+/**
+ * What the target builder needs of one frame: its calibrated zoom pyramid (values and σ) and where it comes from
+ * (file name, filter, time). The raw frame (counts, sky grid, header) is not kept, so a batch build holds about one
+ * pyramid (≈ 1.33 × data + σ of zoom 0) per frame.
+ *
+ * @param source  file name, filter (u, g, r, i, z) and TAI MJD of the frame
+ * @param pyramid the calibrated zoom pyramid
+ */
+public record FramePyramid(CutoutSource source, ImagePyramid pyramid) {
+    public FramePyramid {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(pyramid, "pyramid");
+    }
+
+    /** The pyramid of a calibrated frame. */
+    public static FramePyramid of(CalibratedImage image, int zooms) {
+        return new FramePyramid(CutoutSource.of(image), ImagePyramid.of(image, zooms));
+    }
+
+    /** Reads (.fits or .fits.bz2), calibrates and pyramids one frame file; only the pyramid is kept. */
+    public static FramePyramid read(Path file, SdssFrameReader reader, FrameCalibrator calibrator, int zooms) {
+        CalibratedImage image = calibrator.calibrate(reader.read(file));
+        return new FramePyramid(new CutoutSource(file.getFileName().toString(), image.filter(), image.mjd()),
+                ImagePyramid.of(image, zooms));
+    }
+
+    public String fileName() {
+        return source.frameFileName();
+    }
+
+    public String filter() {
+        return source.filter();
+    }
+
+    public int zoomCount() {
+        return pyramid.size();
+    }
+}
