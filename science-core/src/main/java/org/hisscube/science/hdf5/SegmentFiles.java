@@ -29,11 +29,12 @@ import org.hisscube.science.ScienceException;
  *   <li>No fsync: durability is the caller's business (segments are uploaded to object storage anyway).</li>
  * </ul>
  */
-final class SegmentFiles {
+public final class SegmentFiles {
     private SegmentFiles() {
     }
 
-    static SegmentFile write(Path out, Consumer<WritableHdfFile> body) {
+    /** Writes a complete HDF5 file with {@code body}, atomically and reproducibly (see the class comment). */
+    public static SegmentFile write(Path out, Consumer<WritableHdfFile> body) {
         Path target = out.toAbsolutePath().normalize();
         Path dir = target.getParent();
         Path tmp = null;

@@ -1,22 +1,13 @@
 package org.hisscube.science.target;
 
-import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import org.hisscube.science.ScienceException;
 
 /**
  * Writes the cube export: one HDF5 file in HiSS-Cube's DATASET layout, readable by h5py and h5dump.
@@ -276,50 +267,6 @@ public final class CubeExportWriter {
     }
 
     private static long writeAtomically(Path out, java.util.function.Consumer<WritableHdfFile> body) {
-        Path target = out.toAbsolutePath().normalize();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = createTemporary(dir, target.getFileName().toString());
-            try (WritableHdfFile file = HdfFile.write(tmp)) {
-                file.removeAttribute("_jHDF");
-                body.accept(file);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            return Files.size(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the cube export " + out, e);
-        } catch (ScienceException | IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ScienceException("cannot write the cube export " + out + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original exception matters more
-                }
-            }
-        }
-    }
-
-    private static Path createTemporary(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try {
-                return Files.createFile(p);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 100) {
-                    throw e;
-                }
-            }
-        }
+        return org.hisscube.science.hdf5.SegmentFiles.write(out, body).sizeBytes();
     }
 }
