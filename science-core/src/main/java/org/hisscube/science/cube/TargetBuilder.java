@@ -1,4 +1,4 @@
-package org.hisscube.science.target;
+package org.hisscube.science.cube;
 
 import java.util.ArrayList;
 import java.util.Comparator;

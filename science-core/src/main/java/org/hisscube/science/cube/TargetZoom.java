@@ -1,4 +1,4 @@
-package org.hisscube.science.target;
+package org.hisscube.science.cube;
 
 /**
  * One zoom of a target (one row of the dense cube): the five-band image stack and the stacked spectrum.

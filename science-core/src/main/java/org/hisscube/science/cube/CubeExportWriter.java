@@ -1,4 +1,4 @@
-package org.hisscube.science.target;
+package org.hisscube.science.cube;
 
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;

@@ -1,4 +1,4 @@
-package org.hisscube.science.target;
+package org.hisscube.science.cube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
