@@ -33,6 +33,10 @@ public class EventCounts {
         byTopic.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
     }
 
+    public void recordMalformed(String topic) {
+        registry.counter(Metrics.name("metrics-service", "malformed_seen"), "topic", topic).increment();
+    }
+
     public void recordDeadLetter(String dlqTopic, EventDeadLettered letter) {
         registry.counter(Metrics.name("metrics-service", "dead_letters_seen"), "topic", letter.sourceTopic(),
                 "cause", letter.errorType()).increment();

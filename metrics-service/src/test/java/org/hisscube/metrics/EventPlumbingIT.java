@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.EventDeadLettered;
-import org.hisscube.contracts.events.FetchRequested;
+import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.events.FileKind;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.testsupport.LocalStackResource;
@@ -52,39 +52,65 @@ class EventPlumbingIT {
 
     @Test
     void shouldCountEventsDeadLetterMalformedOnesAndGoOn() throws Exception {
-        String topic = Topics.FETCH_REQUESTS.name();
+        String topic = Topics.RAW_FILES.name();
         byte[] garbage = "{\"eventId\": 42, this is not json".getBytes(StandardCharsets.UTF_8);
-        FetchRequested valid = FetchRequested.of("frame-r-002820-3-0122", FileKind.FRAME,
-                "eboss/photoObj/frames/301/2820/3/frame-r-002820-3-0122.fits.bz2", Map.of("run", "2820"), "test");
+        RawFileStored valid = RawFileStored.of("frame-r-002820-3-0122", FileKind.FRAME, "hisscube",
+                "raw/eboss/photoObj/frames/301/2820/3/frame-r-002820-3-0122.fits.bz2", "59cef0f57336a59a"
+                        + "0".repeat(48), 3331436, "http://127.0.0.1/x", Map.of("run", "2820"));
         RecordMetadata badAt;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             badAt = producer.send(new ProducerRecord<>(topic, "poison", garbage)).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(topic, valid.fileId(), Topics.FETCH_REQUESTS.encode(valid)))
+            producer.send(new ProducerRecord<>(topic, valid.fileId(), Topics.RAW_FILES.encode(valid)))
                     .get(30, TimeUnit.SECONDS);
         }
 
         // the valid event after the poison pill is consumed: the consumer went on
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/events").then()
-                .statusCode(200).body("'sdss.fetch-requests'", is(1)));
+                .statusCode(200).body("'sdss.raw-files'", is(1)));
 
         // the poison pill is on the dead-letter topic, intact, with where it came from and why
-        EventDeadLettered letter = readOneDeadLetter(Topics.deadLetterOf(Topics.FETCH_REQUESTS).name());
+        EventDeadLettered letter = readOneDeadLetter(Topics.deadLetterOf(Topics.RAW_FILES).name());
         assertThat(letter.sourceTopic()).isEqualTo(topic);
         assertThat(letter.partition()).isEqualTo(badAt.partition());
         assertThat(letter.offset()).isEqualTo(badAt.offset());
         assertThat(letter.key()).isEqualTo("poison");
         assertThat(letter.payload()).isEqualTo(garbage);
-        assertThat(letter.cause()).contains("sdss.fetch-requests").contains("not valid JSON");
+        assertThat(letter.cause()).contains("sdss.raw-files").contains("not valid JSON");
         assertThat(letter.service()).isEqualTo("metrics-service");
 
         // ... and the observer saw the dead letter too, and says so in Prometheus format
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("hisscube_metrics_events_total{topic=\"sdss.fetch-requests\",type=\"FetchRequested\"} 1.0"))
-                .body(containsString("hisscube_metrics_dead_letters_seen_total{cause=\"MalformedEventException\",topic=\"sdss.fetch-requests\"} 1.0")));
+                .body(containsString("hisscube_metrics_events_total{topic=\"sdss.raw-files\",type=\"RawFileStored\"} 1.0"))
+                .body(containsString("hisscube_metrics_dead_letters_seen_total{cause=\"MalformedEventException\",topic=\"sdss.raw-files\"} 1.0")));
         given().get("/q/health/ready").then().statusCode(200).body(containsString("object-store"));
+    }
+
+    @Test
+    void shouldOnlyCountMalformedRecordsOnTopicsThatTheirOwnServiceDeadLetters() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(Topics.FETCH_REQUESTS.name(), "junk", "not json"
+                    .getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then().body(
+                containsString("hisscube_metrics_malformed_seen_total{topic=\"sdss.fetch-requests\"} 1.0")));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "no-dlq-check",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.deadLetterOf(Topics.FETCH_REQUESTS).name()));
+            int seen = 0;
+            for (int i = 0; i < 6; i++) {
+                seen += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            assertThat(seen).as("the fetcher owns sdss.fetch-requests: the observer sets nothing aside").isZero();
+        }
     }
 
     @Test
@@ -107,7 +133,7 @@ class EventPlumbingIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (letters.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    letters.add(Topics.deadLetterOf(Topics.FETCH_REQUESTS).decode(r.value()));
+                    letters.add(Topics.deadLetterOf(Topics.RAW_FILES).decode(r.value()));
                 }
             }
             assertThat(letters).hasSize(1);

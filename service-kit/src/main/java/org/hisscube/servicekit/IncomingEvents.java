@@ -4,7 +4,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hisscube.contracts.Topic;
@@ -76,10 +75,5 @@ public class IncomingEvents {
             }
             handler.accept(key, (V) event);
         });
-    }
-
-    /** A completed stage, for handlers written synchronously. */
-    static CompletionStage<Void> done() {
-        return CompletableFuture.completedFuture(null);
     }
 }
