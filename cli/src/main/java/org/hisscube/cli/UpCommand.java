@@ -190,7 +190,7 @@ final class UpCommand implements Callable<Integer> {
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(service + ".log").toFile());
         Map<String, String> env = pb.environment();
-        stack.serviceConfig().forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
+        env.putAll(LocalStack.asEnvironment(stack.serviceConfig()));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return pb.start();
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -147,7 +146,7 @@ class FetcherRestartIT {
                 "-Xmx384m", "-jar", jar.toString()).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         Map<String, String> env = pb.environment();
-        stack.values().forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
+        env.putAll(LocalStack.asEnvironment(stack.values()));
         env.put("HISSCUBE_OBJECT_STORE_BUCKET", bucket);
         env.put("MP_MESSAGING_INCOMING_FETCH_REQUESTS_GROUP_ID", "fetcher-" + bucket);
         env.put("HISSCUBE_FETCHER_MAX_CONCURRENCY", "2");

@@ -136,6 +136,16 @@ public final class LocalStack implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Service configuration as environment variables, the way Quarkus maps them back:
+     * {@code hisscube.object-store.access-key} → {@code HISSCUBE_OBJECT_STORE_ACCESS_KEY}.
+     */
+    public static Map<String, String> asEnvironment(Map<String, String> config) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        config.forEach((k, v) -> env.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_"), v));
+        return env;
+    }
+
     /** Creates topics that do not exist yet (partitions and compaction as declared in the catalogue). */
     public void createTopics(List<Topic<String, ?>> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
