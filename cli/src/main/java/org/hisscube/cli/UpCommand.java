@@ -172,9 +172,73 @@ final class UpCommand implements Callable<Integer> {
                         info.userMetadata().getOrDefault("sha256", "?"));
             }
         }
-        out.println(stored >= wanted ? "  Demo done: every file fetched, verified and announced on sdss.raw-files."
-                : "  Demo incomplete: " + stored + " of " + wanted + " files stored in time; see the fetcher log.");
-        return stored >= wanted;
+        if (stored < wanted) {
+            out.println("  Demo incomplete: " + stored + " of " + wanted + " files stored in time; see the fetcher log.");
+            return false;
+        }
+        out.println("  Every file fetched, verified and announced on sdss.raw-files.");
+        return followCube(http, ports.get("cube-service"), wanted, out);
+    }
+
+    /**
+     * Follows the cube-service until every announced file is ingested and the targets stop changing, then prints the
+     * targets (built and refused, with the reasons) from its statistics.
+     */
+    private static boolean followCube(HttpClient http, int port, int wanted, PrintStream out)
+            throws IOException, InterruptedException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        URI statsUri = URI.create("http://127.0.0.1:" + port + "/api/cube/stats");
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        String last = null;
+        int stable = 0;
+        int shown = -1;
+        com.fasterxml.jackson.databind.JsonNode stats = null;
+        while (System.nanoTime() < deadline && stable < 3) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(statsUri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                stats = json.readTree(r.body());
+                int ingested = 0;
+                for (var v : stats.get("filesIngested")) {
+                    ingested += v.asInt();
+                }
+                if (ingested != shown) {
+                    out.printf(Locale.ROOT, "  [%s] %d/%d files calibrated into cube segments%n", bar(ingested, wanted),
+                            ingested, wanted);
+                    shown = ingested;
+                }
+                String now = stats.get("targetsByStatus").toString() + stats.get("targetBytes");
+                stable = ingested >= wanted && now.equals(last) ? stable + 1 : 0;
+                last = now;
+            }
+            Thread.sleep(1000);
+        }
+        if (stats == null || stable < 3) {
+            out.println("  The cube did not settle in time; see the cube-service log.");
+            return false;
+        }
+        out.println();
+        out.println("  The cube (http://127.0.0.1:" + port + "/api/cube/stats):");
+        out.println("  targets by status " + stats.get("targetsByStatus") + ", per class " + stats.get("targetsPerClass")
+                + ", bytes per zoom " + stats.get("bytesPerZoom"));
+        HttpResponse<String> all = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/cube/targets?ra=38.3018&dec=-0.1339&radius=1")).build(), HttpResponse.BodyHandlers.ofString());
+        out.println("  target id     class  version  bands      frames  spectra  file");
+        for (var hit : json.readTree(all.body())) {
+            var t = hit.get("target");
+            out.printf(Locale.ROOT, "  %-12d  %-5s  %7d  %-9s  %6d  %7d  %s%n", t.get("targetId").asLong(),
+                    t.get("objectClass").asText(), t.get("version").asInt(),
+                    String.join("", json.convertValue(t.get("bands"), String[].class)),
+                    t.get("frameFileIds").size(), t.get("spectrumFileIds").size(), t.get("targetKey").asText());
+        }
+        for (var t : stats.get("refused")) {
+            out.printf(Locale.ROOT, "  %-12d  refused: %s%n", t.get("targetId").asLong(),
+                    t.get("reasons").get(0).asText());
+        }
+        boolean built = stats.get("targetsByStatus").has("built");
+        out.println(built ? "  Demo done: files fetched, calibrated with σ into HDF5 segments, linked into targets."
+                : "  Demo incomplete: no target was built; see the cube-service log.");
+        return built;
     }
 
     private static String bar(int done, int total) {
@@ -186,12 +250,15 @@ final class UpCommand implements Callable<Integer> {
     private static Process startService(String service, int port, LocalStack stack, Path logs) throws IOException {
         Files.createDirectories(logs);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", RepoLayout.serviceJar(service).toString())
+                // the cube-service holds a few frame pyramids (≈ 33 MB each) while it links targets
+                service.equals("cube-service") ? "-Xmx1g" : "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
+                RepoLayout.serviceJar(service).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(service + ".log").toFile());
         Map<String, String> env = pb.environment();
         env.putAll(LocalStack.asEnvironment(stack.serviceConfig()));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("HISSCUBE_CUBE_STATE_DIR", stack.directory().resolve("cube-streams").toString());
         return pb.start();
     }
 

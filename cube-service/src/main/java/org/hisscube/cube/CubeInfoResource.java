@@ -13,7 +13,7 @@ public class CubeInfoResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> info() {
-        return Map.of("service", "cube-service", "consumes", CubeTopics.CONSUMES, "produces",
-                CubeTopics.PRODUCES);
+        return Map.of("service", "cube-service", "consumes", CubeTopicNames.standard().consumed(), "produces",
+                CubeTopicNames.standard().produced());
     }
 }

@@ -1,12 +1,115 @@
 package org.hisscube.cube;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hisscube.contracts.Topics;
+import org.hisscube.contracts.events.RawFileStored;
+import org.hisscube.contracts.store.ObjectStore;
+import org.hisscube.contracts.store.S3ObjectStore;
+import org.hisscube.science.cube.CubeExportReader;
+import org.hisscube.science.cube.Target;
+import org.hisscube.testsupport.LocalStackExtension.StackConfig;
 import org.hisscube.testsupport.LocalStackResource;
 import org.hisscube.testsupport.ServiceEndpointsSpec;
+import org.hisscube.testsupport.SharedLocalStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** cube-service started against a real Kafka broker and S3 server. */
+/**
+ * The packaged cube-service against the real broker and S3 server: claim checks of the F-star field in, a target,
+ * its statistics, a cone search, an export and the metrics out.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class CubeServiceIT extends ServiceEndpointsSpec {
+
+    @Test
+    void claimChecksOfTheFStarFieldBecomeATargetThatCanBeQueriedAndExported(@TempDir Path dir) throws Exception {
+        StackConfig stack = new StackConfig(SharedLocalStack.config());
+        try (ObjectStore store = new S3ObjectStore(stack.objectStore());
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                        new StringSerializer(), new ByteArraySerializer())) {
+            List<String> files = new ArrayList<>(SampleRawFiles.FRAMES);
+            files.addAll(SampleRawFiles.FSTAR_SPECTRA);
+            files.add(SampleRawFiles.EDGE_GALAXY);
+            for (String f : files) {
+                RawFileStored claim = SampleRawFiles.stage(store, "raw/", f);
+                producer.send(new ProducerRecord<>(Topics.RAW_FILES.name(), claim.fileId(),
+                        Topics.RAW_FILES.encode(claim)));
+            }
+            producer.send(new ProducerRecord<>(Topics.RAW_FILES.name(), "junk", "{oops".getBytes()));
+            producer.flush();
+
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                    given().get("/api/cube/stats").then().statusCode(200)
+                            .body("targetsByStatus.built", is(1))
+                            .body("targetsByStatus.refused", is(1))
+                            .body("targetsPerClass.STAR", is(1))
+                            .body("filesIngested.frame", is(5))
+                            .body("filesIngested.spectrum", is(4)));
+            // the arrival order over six partitions is not fixed: wait until the last epoch is linked
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    given().get("/api/cube/targets/" + SampleRawFiles.FSTAR_ID).then().statusCode(200)
+                            .body("spectrumFileIds", hasSize(3)).body("frameFileIds", hasSize(5)));
+
+            JsonPath stats = given().get("/api/cube/stats").then().extract().jsonPath();
+            assertThat(stats.getList("refused.reasons.flatten()", String.class))
+                    .isNotEmpty().allSatisfy(r -> assertThat(r).contains("EDGE"));
+            assertThat(stats.getList("refused.spectrumFileIds.flatten()", String.class))
+                    .containsExactly("spec-4238-55455-0037");
+            long edgeGalaxy = stats.getLong("refused[0].targetId");
+
+            given().queryParam("ra", 38.3018).queryParam("dec", -0.1339).queryParam("radius", 0.01)
+                    .get("/api/cube/targets").then().statusCode(200)
+                    .body("$", hasSize(1)).body("[0].target.targetId", is(SampleRawFiles.FSTAR_ID));
+            given().queryParam("ra", 38.3018).queryParam("dec", -0.1339).queryParam("radius", 90)
+                    .get("/api/cube/targets").then().statusCode(400).body("error", containsString("radius"));
+            given().get("/api/cube/targets/1").then().statusCode(404);
+
+            String targetKey = given().get("/api/cube/targets/" + SampleRawFiles.FSTAR_ID).then().statusCode(200)
+                    .body("status", is("BUILT")).extract().path("targetKey");
+            String exportKey = given().queryParam("name", "fstar-field").post("/api/cube/exports").then()
+                    .statusCode(200).body("targets", is(1)).body("refusals", is(1)).extract().path("key");
+            assertThat(exportKey).isEqualTo("cube/exports/fstar-field.h5");
+
+            Path export = dir.resolve("export.h5");
+            Path target = dir.resolve("target.h5");
+            Files.write(export, store.getBytes(exportKey));
+            Files.write(target, store.getBytes(targetKey));
+            CubeExportReader.Contents exported = CubeExportReader.read(export);
+            Target single = CubeExportReader.read(target).targets().get(0);
+            assertThat(exported.targets()).hasSize(1);
+            assertThat(exported.refusals()).singleElement()
+                    .satisfies(r -> assertThat(r.targetId()).isEqualTo(edgeGalaxy));
+            TargetArrays.assertSame(single, exported.targets().get(0));
+
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("hisscube_cube_files_ingested_total{kind=\"frame\"} 5.0"))
+                    .body(containsString("hisscube_cube_targets_total{outcome=\"created\"} 1.0"))
+                    .body(containsString("hisscube_cube_targets_total{outcome=\"refused\"} 1.0"))
+                    .body(containsString("hisscube_cube_dead_letters_total"))
+                    .body(containsString("hisscube_cube_segment_write_seconds_count{kind=\"frame\"} 5"))
+                    .body(containsString("hisscube_cube_raw_to_target_seconds_count"));
+        }
+    }
 }

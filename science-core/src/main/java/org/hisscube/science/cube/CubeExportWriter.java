@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.hisscube.science.cutout.CutoutSource;
 
 /**
  * Writes the cube export: one HDF5 file in HiSS-Cube's DATASET layout, readable by h5py and h5dump.
@@ -21,22 +22,36 @@ import java.util.Objects;
  *     ml_spectrum/spectral_1d_cube_zoom_&lt;z&gt;        float32 [N, len]      stacked spectra on the HiSS grid
  *     ml_spectrum/spectral_1d_cube_zoom_&lt;z&gt;_errors float32 [N, len]      their 1σ
  *     ml_spectrum/wavelength                        float64 [len]         Å, vacuum
- * /semi_sparse_cube/&lt;z&gt;/spectra/          one row per spectrum epoch (HiSS grid, halved z times), in target order
+ * /semi_sparse_cube/&lt;z&gt;/spectra/          one row per spectrum epoch (HiSS grid, halved z times), in target order,
+ *                                     attr rows
  *     data float32 [E, len], errors float32 [E, len], wavelength float64 [len],
  *     target_id int64 [E], target_row int32 [E] (row in the dense cube), spectrum_file string [E]
- *     (the single-epoch images are not exported: the frames' image segments hold them)
- * /index/                             one row per target, same row order as the dense cubes (sorted by id)
+ * /semi_sparse_cube/&lt;z&gt;/images/           one row per (target, frame) whose cutouts went into the dense cube, in
+ *                                     target order, then frame file name order; attrs rows, cutout_size
+ *     data float32 [F, s, s]              the frame's whole cutout at zoom z (one band), nanomaggies
+ *     errors float32 [F, s, s]            its 1σ
+ *     target_id int64 [F], target_row int32 [F] (row in the dense cube), frame_file string [F],
+ *     band string [F] (the frame's filter, u/g/r/i/z), mjd float64 [F] (TAI MJD of the frame, days)
+ * /index/                             one row per target, same row order as the dense cubes (sorted by id); attr rows
  *     target_id int64, ra float64, dec float64, class string, subclass string, redshift float64,
  *     n_frames int32, n_spectra int32, frame_files string (comma-separated), spectrum_files string (comma-sep.)
- * /refusals/                          one row per HEALPix cell with spectra but no target
+ *     columns string [10]                 the names of the column datasets above, always present
+ * /refusals/                          one row per HEALPix cell with spectra but no target; attr rows
  *     target_id int64, ra float64, dec float64, spectrum_files string (comma-separated),
  *     reasons string (one reason per line)
+ *     columns string [5]                  the names of the column datasets above, always present
  * </pre>
  *
  * s = 64 &gt;&gt; z, len = 4620 &gt;&gt; z (halved per zoom). Errors are siblings with the suffix {@code _errors} (so
  * {@code f["dense_cube/0/ml_image/cutout_3d_cube_zoom_0_errors"]}). Image rows are cutout rows (level pixel y0 + j),
- * columns cutout columns. NaN marks a missing value. With no targets (or no refusals) the datasets of that table
- * and the dense cubes are left out (jHDF cannot write empty datasets); {@code target_count} says 0.
+ * columns cutout columns. NaN marks a missing value. The dense image plane of band b is the inverse-variance stack
+ * of the {@code images} rows of that target and band: value = Σ(v/σ²)/Σ(1/σ²), σ = 1/√Σ(1/σ²) over the epochs
+ * with a finite value and a finite σ &gt; 0 (float64 arithmetic, stored as float32). With no targets (or no
+ * refusals) the datasets of that table, the dense cubes and the semi-sparse rows are left out (jHDF cannot write
+ * empty datasets); {@code target_count} and the {@code rows} attributes say 0. The {@code columns} datasets keep the tables from ever being groups without
+ * children: jHDF 0.13.0 corrupts a file whose last object is such a group ({@code index/} is laid out last; see
+ * {@link org.hisscube.science.hdf5.SegmentFiles}). Everything a {@link Target} holds is stored except its notes;
+ * {@link CubeExportReader} reads the file back.
  *
  * <p>Deterministic: the same targets give the same bytes (targets are sorted by id, jHDF's machine stamp
  * {@code _jHDF} is removed, the file is written to a temporary file next to {@code out} and moved over it).
@@ -45,6 +60,12 @@ public final class CubeExportWriter {
     public static final String KIND = "export";
     public static final int SCHEMA_VERSION = 1;
     public static final String CREATOR = "hisscube-streams science-core";
+    /** The column datasets of {@code index/}, in the order of the layout. */
+    public static final List<String> INDEX_COLUMNS = List.of("target_id", "ra", "dec", "class", "subclass",
+            "redshift", "n_frames", "n_spectra", "frame_files", "spectrum_files");
+    /** The column datasets of {@code refusals/}. */
+    public static final List<String> REFUSAL_COLUMNS = List.of("target_id", "ra", "dec", "spectrum_files",
+            "reasons");
 
     private CubeExportWriter() {
     }
@@ -160,6 +181,11 @@ public final class CubeExportWriter {
         WritableGroup g = semi.putGroup(Integer.toString(z));
         g.putAttribute("NX_class", "NXcollection");
         g.putAttribute("zoom", z);
+        writeEpochSpectra(g, z, rows);
+        writeEpochImages(g, z, rows);
+    }
+
+    private static void writeEpochSpectra(WritableGroup g, int z, List<Target> rows) {
         WritableGroup spectra = g.putGroup("spectra");
         spectra.putAttribute("NX_class", "NXcollection");
         List<float[]> data = new ArrayList<>();
@@ -193,9 +219,69 @@ public final class CubeExportWriter {
         spectra.putDataset("spectrum_file", files.toArray(new String[0]));
     }
 
+    private static void writeEpochImages(WritableGroup g, int z, List<Target> rows) {
+        WritableGroup images = g.putGroup("images");
+        images.putAttribute("NX_class", "NXcollection");
+        List<float[][]> data = new ArrayList<>();
+        List<float[][]> errors = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        List<Integer> targetRows = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        List<String> bands = new ArrayList<>();
+        List<Double> mjds = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k++) {
+            Target t = rows.get(k);
+            TargetZoom tz = t.zoom(z);
+            for (int e = 0; e < tz.epochImages().length; e++) {
+                CutoutSource src = t.frames().get(e);
+                requireSquare(tz.epochImages()[e], tz.size(), t, z, src);
+                requireSquare(tz.epochImageErrors()[e], tz.size(), t, z, src);
+                data.add(tz.epochImages()[e]);
+                errors.add(tz.epochImageErrors()[e]);
+                ids.add(t.id());
+                targetRows.add(k);
+                files.add(src.frameFileName());
+                bands.add(src.filter());
+                mjds.add(src.mjd());
+            }
+        }
+        images.putAttribute("rows", data.size());
+        if (data.isEmpty()) {
+            return;
+        }
+        images.putAttribute("cutout_size", rows.get(0).zoom(z).size());
+        WritableDataset d = images.putDataset("data", data.toArray(new float[0][][]));
+        d.putAttribute("units", "nanomaggy");
+        d.putAttribute("axes", "epoch,row,column");
+        d.putAttribute("long_name", "single-epoch whole cutout of one frame (one band; NaN = missing)");
+        WritableDataset de = images.putDataset("errors", errors.toArray(new float[0][][]));
+        de.putAttribute("units", "nanomaggy");
+        de.putAttribute("axes", "epoch,row,column");
+        de.putAttribute("long_name", "1-sigma uncertainty of data");
+        images.putDataset("target_id", ids.stream().mapToLong(Long::longValue).toArray());
+        images.putDataset("target_row", targetRows.stream().mapToInt(Integer::intValue).toArray());
+        images.putDataset("frame_file", files.toArray(new String[0]));
+        images.putDataset("band", bands.toArray(new String[0]));
+        WritableDataset m = images.putDataset("mjd", mjds.stream().mapToDouble(Double::doubleValue).toArray());
+        m.putAttribute("units", "d");
+        m.putAttribute("long_name", "TAI modified Julian date of the frame");
+    }
+
+    private static void requireSquare(float[][] plane, int size, Target t, int z, CutoutSource src) {
+        boolean ok = plane.length == size;
+        for (int j = 0; ok && j < size; j++) {
+            ok = plane[j].length == size;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("target " + t.id() + " zoom " + z + ": the epoch image of "
+                    + src.frameFileName() + " is not " + size + "x" + size);
+        }
+    }
+
     private static void writeIndex(WritableGroup g, List<Target> rows) {
         g.putAttribute("NX_class", "NXcollection");
         g.putAttribute("rows", rows.size());
+        g.putDataset("columns", INDEX_COLUMNS.toArray(new String[0]));
         if (rows.isEmpty()) {
             return;
         }
@@ -238,6 +324,7 @@ public final class CubeExportWriter {
     private static void writeRefusals(WritableGroup g, List<Refusal> rows) {
         g.putAttribute("NX_class", "NXcollection");
         g.putAttribute("rows", rows.size());
+        g.putDataset("columns", REFUSAL_COLUMNS.toArray(new String[0]));
         if (rows.isEmpty()) {
             return;
         }

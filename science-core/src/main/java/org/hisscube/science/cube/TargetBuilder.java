@@ -12,6 +12,7 @@ import org.hisscube.science.cutout.Cutout;
 import org.hisscube.science.cutout.CutoutExtractor;
 import org.hisscube.science.cutout.CutoutRefusal;
 import org.hisscube.science.cutout.CutoutResult;
+import org.hisscube.science.cutout.CutoutSource;
 import org.hisscube.science.cutout.InverseVarianceStack;
 import org.hisscube.science.healpix.Healpix;
 import org.hisscube.science.spectrum.SampledSpectrum;
@@ -34,7 +35,8 @@ import org.hisscube.science.spectrum.SpectrumRebinner;
  *       per failing band, each covering frame's refusal ("r: EDGE at frame-r-...: window x -22..41 ...") or that no
  *       frame of the band contains the position.</li>
  *   <li>Cutouts of the same band and zoom from different frames (epochs) are combined with
- *       {@link InverseVarianceStack#stackCutouts}; the spectra are rebinned to the HiSS grid
+ *       {@link InverseVarianceStack#stackCutouts}; the single-epoch cutouts are kept too
+ *       ({@link TargetZoom#epochImages()}, one row per frame of {@link Target#frames()}); the spectra are rebinned to the HiSS grid
  *       ({@link SpectrumRebinner#toHissGrid}), halved per zoom ({@link SpectrumPyramid}) and combined per zoom with
  *       {@link InverseVarianceStack#stackSpectra}. A spectrum that cannot be rebinned (e.g. no valid sample) is left
  *       out with a note; a cell with no usable spectrum is refused.</li>
@@ -125,7 +127,7 @@ public final class TargetBuilder {
 
         // images: per band, per zoom, the whole cutouts of all counting frames
         List<List<List<Cutout>>> perBand = new ArrayList<>();
-        List<String> usedFrames = new ArrayList<>();
+        List<UsedFrame> usedFrames = new ArrayList<>();
         for (String band : BANDS) {
             List<List<Cutout>> perZoom = new ArrayList<>();
             for (int z = 0; z < zooms; z++) {
@@ -152,7 +154,7 @@ public final class TargetBuilder {
                     for (int z = 0; z < zooms; z++) {
                         perZoom.get(z).add(whole.get(z));
                     }
-                    usedFrames.add(f.fileName());
+                    usedFrames.add(new UsedFrame(f.source(), whole));
                 } else if (!(refused.reason() == CutoutRefusal.Reason.OFF_FRAME && refused.zoom() == 0)) {
                     bandReasons.add(band + ": " + refused.reason() + " at " + f.fileName() + ": "
                             + refused.message());
@@ -208,6 +210,7 @@ public final class TargetBuilder {
             }
         }
 
+        usedFrames.sort(Comparator.comparing(u -> u.source().frameFileName()));
         List<TargetZoom> out = new ArrayList<>(zooms);
         for (int z = 0; z < zooms; z++) {
             int size = CutoutExtractor.sizeAtZoom(z);
@@ -229,12 +232,24 @@ public final class TargetBuilder {
                 epochFlux[k] = epochs.get(k).fluxFloat32();
                 epochSigma[k] = epochs.get(k).sigmaFloat32();
             }
+            float[][][] epochImages = new float[usedFrames.size()][][];
+            float[][][] epochImageSigma = new float[usedFrames.size()][][];
+            for (int k = 0; k < usedFrames.size(); k++) {
+                Cutout c = usedFrames.get(k).cutouts().get(z);
+                epochImages[k] = rows(c.data(), size);
+                epochImageSigma[k] = rows(c.errors(), size);
+            }
             out.add(new TargetZoom(z, size, image, sigma, ss.spectrum().fluxFloat32(),
-                    ss.spectrum().sigmaFloat32(), ss.spectrum().wavelength(), epochFlux, epochSigma));
+                    ss.spectrum().sigmaFloat32(), ss.spectrum().wavelength(), epochFlux, epochSigma, epochImages,
+                    epochImageSigma));
         }
-        usedFrames.sort(null);
-        return new Target(id, ra, dec, first.className(), first.subClass(), first.z(), BANDS, usedFrames,
+        List<CutoutSource> sources = usedFrames.stream().map(UsedFrame::source).toList();
+        return new Target(id, ra, dec, first.className(), first.subClass(), first.z(), BANDS, sources,
                 usedSpectra, notes, out);
+    }
+
+    /** A frame that gave whole cutouts at every zoom (z = 0 first). */
+    private record UsedFrame(CutoutSource source, List<Cutout> cutouts) {
     }
 
     private static float[][] rows(float[] flat, int size) {

@@ -2,6 +2,9 @@ package org.hisscube.science.hdf5;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import io.jhdf.api.WritableNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +26,18 @@ import org.hisscube.science.ScienceException;
  *       temporary file next to {@code out} and then moved over it (atomically where the file system allows): a
  *       reader never sees a half-written segment, and a replay gives the same bytes as the first write.</li>
  *   <li>jHDF stamps every file with a root attribute {@code _jHDF = "jHDF - <version> - <OS> - <arch> - <endian>"};
- *       it is removed, so the bytes do not depend on the machine. jHDF 0.13.0 writes no time stamp and lays the file
- *       out in call order: the same calls give the same bytes (the tests compare SHA-256 of two writes; files
- *       written by different JVMs minutes apart were also identical).</li>
+ *       it is removed (but see the next point: the same text still ends the file, outside any object, so files
+ *       written on another OS or architecture differ in those last bytes). jHDF 0.13.0 writes no time stamp and
+ *       lays the file out in a fixed order (depth first; a group's children in the hash order of their names, not
+ *       in call order): the same calls give the same bytes (the tests compare SHA-256 of two writes; files written
+ *       by different JVMs minutes apart were also identical).</li>
+ *   <li>jHDF 0.13.0 ends every write by writing the text of its stamp (≈ 36 bytes) at the file channel's current
+ *       position, which is the end of the last dataset's data. When a group without children is laid out after the
+ *       last dataset, its object header is overwritten and the file cannot be read (jHDF, h5py and h5dump all fail).
+ *       Writers must make sure that the last object of the file is a dataset (children are laid out in jHDF's hash
+ *       order, not in call order); as a guard, every file is opened and all its object headers are visited before it
+ *       is moved into place, and an unreadable one is a {@link ScienceException}. When the last object is a dataset
+ *       the text lands after it, at the end of the file.</li>
  *   <li>No fsync: durability is the caller's business (segments are uploaded to object storage anyway).</li>
  * </ul>
  */
@@ -45,6 +57,7 @@ public final class SegmentFiles {
                 file.removeAttribute(SegmentLayout.JHDF_STAMP_ATTRIBUTE);
                 body.accept(file);
             }
+            requireReadable(tmp, out);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -65,6 +78,31 @@ public final class SegmentFiles {
                 } catch (IOException ignored) {
                     // best effort: the original exception matters more
                 }
+            }
+        }
+    }
+
+    /**
+     * Opens the written file and visits every object header (groups, datasets, attributes; no data), so that a file
+     * jHDF wrote wrongly is never moved into place (see the class comment).
+     */
+    private static void requireReadable(Path tmp, Path out) {
+        try (HdfFile f = new HdfFile(tmp)) {
+            visit(f);
+        } catch (RuntimeException e) {
+            throw new ScienceException("jHDF wrote an unreadable HDF5 file for " + out + " (" + e
+                    + "); a group without children as the last object of the file is a known cause", e);
+        }
+    }
+
+    private static void visit(Group g) {
+        g.getAttributes();
+        for (Node n : g.getChildren().values()) {
+            if (n instanceof Group child) {
+                visit(child);
+            } else {
+                n.getAttributes();
+                ((Dataset) n).getDimensions();
             }
         }
     }

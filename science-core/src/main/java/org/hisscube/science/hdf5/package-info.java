@@ -4,9 +4,13 @@
  * each zoom, metadata, HEALPix order-10 footprint from {@link org.hisscube.science.hdf5.FrameFootprint}, FITS
  * header) and one {@link org.hisscube.science.hdf5.SpectrumSegmentWriter spectrum segment} per spectrum. Both carry
  * NeXus attributes (NXroot → default NXdata with an "errors" field) so that h5py, h5dump and H5Web open them.
+ * {@link org.hisscube.science.hdf5.ImageSegmentReader} reads an image segment back (source, filter, MJD and the
+ * zoom pyramid, bit for bit).
  *
- * <p>Files are reproducible byte for byte (jHDF's platform stamp is removed; the file is written to a fresh
- * temporary file and moved into place because jHDF does not truncate an existing file) and written atomically.
+ * <p>Files are reproducible byte for byte (jHDF's platform stamp attribute is removed; the file is written to a fresh
+ * temporary file and moved into place because jHDF does not truncate an existing file) and written atomically;
+ * every file is checked to be readable before it is moved into place (see {@link
+ * org.hisscube.science.hdf5.SegmentFiles} for a jHDF 0.13.0 bug this guards against).
  *
  * <p>Sizes and times (r frame 002820-3-0122, 4 zooms, 2-core build machine, printed by {@code
  * ImageSegmentWriterTest}): contiguous 32,410,733 bytes (data + errors of 4 zooms: 32,395,264 bytes of float32,

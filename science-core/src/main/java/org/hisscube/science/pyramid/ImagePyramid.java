@@ -58,6 +58,40 @@ public final class ImagePyramid {
         return build(base, levels);
     }
 
+    /**
+     * A pyramid of levels computed elsewhere (e.g. read back from an image segment), adopted as they are: nothing is
+     * recomputed. They must form a pyramid: level z has zoom index z, ⌊w/2^z⌋ × ⌊h/2^z⌋ pixels (w × h = level 0) and
+     * the WCS {@code level(0).wcs().atZoom(z)} exactly.
+     *
+     * @param levels z = 0 first, 1..31 of them
+     * @throws IllegalArgumentException naming the first level that does not fit
+     */
+    public static ImagePyramid ofLevels(List<ZoomLevel> levels) {
+        Objects.requireNonNull(levels, "levels");
+        if (levels.isEmpty() || levels.size() > 31) {
+            throw new IllegalArgumentException("a pyramid has 1..31 levels, got " + levels.size());
+        }
+        ZoomLevel base = Objects.requireNonNull(levels.get(0), "level 0");
+        for (int z = 0; z < levels.size(); z++) {
+            ZoomLevel l = Objects.requireNonNull(levels.get(z), "level " + z);
+            if (l.zoom() != z) {
+                throw new IllegalArgumentException("level " + z + " has zoom index " + l.zoom());
+            }
+            int w = base.width() >> z;
+            int h = base.height() >> z;
+            if (l.width() != w || l.height() != h) {
+                throw new IllegalArgumentException("level " + z + " is " + l.width() + "x" + l.height()
+                        + ", expected " + w + "x" + h + " (level 0 is " + base.width() + "x" + base.height() + ")");
+            }
+            TanWcs expected = base.wcs().atZoom(z);
+            if (!l.wcs().equals(expected)) {
+                throw new IllegalArgumentException("level " + z + " has WCS " + l.wcs() + ", expected "
+                        + expected + " (the level-0 WCS binned by " + (1 << z) + ")");
+            }
+        }
+        return new ImagePyramid(levels);
+    }
+
     private static ImagePyramid build(ZoomLevel base, int levels) {
         if (levels < 1 || levels > 31) {
             throw new IllegalArgumentException("levels must be 1..31: " + levels);

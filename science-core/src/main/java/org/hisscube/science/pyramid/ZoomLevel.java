@@ -19,6 +19,7 @@ public final class ZoomLevel {
 
     /** Adopts read-only buffers (nobody can write through them); used by the pyramid. */
     ZoomLevel(int zoom, int width, int height, FloatBuffer data, FloatBuffer errors, TanWcs wcs) {
+        Objects.requireNonNull(wcs, "wcs");
         if (width < 1 || height < 1 || data.capacity() != width * height || errors.capacity() != width * height) {
             throw new IllegalArgumentException("level " + zoom + ": data/errors have " + data.capacity() + "/"
                     + errors.capacity() + " values, expected " + width + "x" + height);
@@ -33,6 +34,25 @@ public final class ZoomLevel {
         this.data = data.isReadOnly() ? data.duplicate() : data.asReadOnlyBuffer();
         this.errors = errors.isReadOnly() ? errors.duplicate() : errors.asReadOnlyBuffer();
         this.wcs = Objects.requireNonNull(wcs, "wcs");
+    }
+
+    /**
+     * A level of the given row-major arrays (copied): values and 1-σ uncertainties in nanomaggies per native pixel,
+     * element {@code y * width + x}, NaN = missing.
+     *
+     * @param zoom the zoom index (≥ 0)
+     * @param wcs  the WCS of this level, NAXIS1 = width and NAXIS2 = height
+     * @throws IllegalArgumentException when the arrays or the WCS do not have width × height pixels
+     */
+    public static ZoomLevel of(int zoom, int width, int height, float[] data, float[] errors, TanWcs wcs) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(wcs, "wcs");
+        if (zoom < 0) {
+            throw new IllegalArgumentException("zoom must be >= 0: " + zoom);
+        }
+        return new ZoomLevel(zoom, width, height, FloatBuffer.wrap(data.clone()), FloatBuffer.wrap(errors.clone()),
+                wcs);
     }
 
     /** The zoom index: 0 = full resolution, z = binned by 2^z. */

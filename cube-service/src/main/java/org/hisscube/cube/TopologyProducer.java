@@ -1,0 +1,28 @@
+package org.hisscube.cube;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.hisscube.contracts.store.ObjectStore;
+
+/** The cube topology ({@link CubeTopology}) on the standard topics, for Quarkus to run. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    @ApplicationScoped
+    CubeMetrics metrics(MeterRegistry registry) {
+        return new CubeMetrics(registry);
+    }
+
+    @Produces
+    public Topology topology(ObjectStore store, CubeSettings settings, CubeMetrics metrics) {
+        store.ensureBucket();
+        RawFileIngester ingester = new RawFileIngester(store, settings.zooms(), settings.scratchDir(), metrics);
+        TargetLinker linker = new TargetLinker(store, settings.zooms(), settings.scratchDir(),
+                settings.cachedFrames());
+        return CubeTopology.build(new CubeTopology.Parts(CubeTopicNames.standard(), ingester, linker, metrics,
+                "cube-service", settings.linkPartitions()));
+    }
+}
