@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.hisscube.cube.streams.CubeTopicNames;
 
 /** What this service is and which topics it reads and writes (from the Topics catalogue). */
 @Path("/api/info")

@@ -18,6 +18,12 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.hisscube.contracts.store.ObjectStore;
+import org.hisscube.cube.streams.CellContents;
+import org.hisscube.cube.streams.CubeExporter;
+import org.hisscube.cube.streams.CubeQueries;
+import org.hisscube.cube.streams.CubeTopology;
+import org.hisscube.cube.streams.IngestedFile;
+import org.hisscube.cube.streams.TargetState;
 
 /**
  * Queries of the streaming cube (Kafka Streams interactive queries on this instance's stores) and exports.

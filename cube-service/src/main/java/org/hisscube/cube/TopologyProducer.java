@@ -5,6 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
 import org.hisscube.contracts.store.ObjectStore;
+import org.hisscube.cube.streams.CubeMetrics;
+import org.hisscube.cube.streams.CubeTopicNames;
+import org.hisscube.cube.streams.CubeTopology;
+import org.hisscube.cube.streams.RawFileIngester;
+import org.hisscube.cube.streams.TargetLinker;
 
 /** The cube topology ({@link CubeTopology}) on the standard topics, for Quarkus to run. */
 @ApplicationScoped

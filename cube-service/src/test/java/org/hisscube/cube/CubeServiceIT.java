@@ -1,12 +1,5 @@
 package org.hisscube.cube;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.is;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -25,6 +18,8 @@ import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.contracts.store.S3ObjectStore;
+import org.hisscube.cube.streams.SampleRawFiles;
+import org.hisscube.cube.streams.TargetArrays;
 import org.hisscube.science.cube.CubeExportReader;
 import org.hisscube.science.cube.Target;
 import org.hisscube.testsupport.LocalStackExtension.StackConfig;
@@ -33,6 +28,12 @@ import org.hisscube.testsupport.ServiceEndpointsSpec;
 import org.hisscube.testsupport.SharedLocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
 
 /**
  * The packaged cube-service against the real broker and S3 server: claim checks of the F-star field in, a target,

@@ -1,0 +1,66 @@
+package org.hisscube.cube.streams;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cube-service's meters ({@code hisscube_cube_*} in Prometheus): files ingested by kind, segment write time and
+ * bytes, targets created/updated/refused, link waits (spectra waiting for frames), dead letters by cause, and the
+ * latency from a raw file's claim check to the target event it led to.
+ */
+public final class CubeMetrics {
+    private final MeterRegistry registry;
+    private final AtomicLong waiting = new AtomicLong();
+    private final Timer latency;
+
+    public CubeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("hisscube.cube.link_waiting_targets", waiting);
+        this.latency = Timer.builder("hisscube.cube.raw_to_target")
+                .description("time from a raw file's claim check to the target event it led to")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    public void fileIngested(String kind) {
+        registry.counter("hisscube.cube.files_ingested", "kind", kind).increment();
+    }
+
+    public void segmentWritten(String kind, long nanos, long bytes) {
+        Timer.builder("hisscube.cube.segment_write").tag("kind", kind).register(registry)
+                .record(Duration.ofNanos(nanos));
+        DistributionSummary.builder("hisscube.cube.segment_size").baseUnit("bytes").tag("kind", kind)
+                .register(registry).record(bytes);
+    }
+
+    /** outcome: created, updated or refused. */
+    public void target(String outcome) {
+        registry.counter("hisscube.cube.targets", "outcome", outcome).increment();
+    }
+
+    /** A spectrum's target cannot be linked yet (some band has no frame containing it). */
+    public void linkWait() {
+        registry.counter("hisscube.cube.link_waits").increment();
+    }
+
+    /** Number of targets currently waiting for frames (set by the linker). */
+    public void waitingTargets(long n) {
+        waiting.set(n);
+    }
+
+    public void deadLettered(String topic, String cause) {
+        registry.counter("hisscube.cube.dead_letters", "topic", topic, "cause", cause).increment();
+    }
+
+    public void rawToTarget(long millis) {
+        if (millis >= 0) {
+            latency.record(Duration.ofMillis(millis));
+        }
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

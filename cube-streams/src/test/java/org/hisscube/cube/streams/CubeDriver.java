@@ -1,0 +1,158 @@
+package org.hisscube.cube.streams;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.hisscube.contracts.Topics;
+import org.hisscube.contracts.events.EventDeadLettered;
+import org.hisscube.contracts.events.RawFileStored;
+import org.hisscube.contracts.events.TargetUpdated;
+import org.hisscube.contracts.store.ObjectStore;
+import org.hisscube.contracts.store.ObjectStoreConfig;
+import org.hisscube.contracts.store.S3ObjectStore;
+import org.hisscube.science.cube.CubeExportReader;
+import org.hisscube.science.cube.Target;
+import org.hisscube.testsupport.LocalStackExtension.StackConfig;
+
+/**
+ * The production topology ({@link CubeTopology#build}) driven by Kafka's {@link TopologyTestDriver} (no broker),
+ * over the real S3 server, in a bucket of its own so runs do not see each other's objects.
+ */
+final class CubeDriver implements AutoCloseable {
+    static final int ZOOMS = 4;
+    final ObjectStore store;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final TopologyTestDriver driver;
+    final CubeTopicNames topics = CubeTopicNames.standard();
+    private final Path dir;
+    private final TestInputTopic<String, byte[]> raw;
+    private final TestOutputTopic<String, byte[]> targets;
+    private final TestOutputTopic<String, byte[]> rawDlq;
+    private final TestOutputTopic<String, byte[]> frames;
+    private final TestOutputTopic<String, byte[]> spectra;
+    private final List<TargetUpdated> targetEvents = new ArrayList<>();
+
+    CubeDriver(StackConfig stack, String bucket) {
+        ObjectStoreConfig c = stack.objectStore();
+        store = new S3ObjectStore(new ObjectStoreConfig(c.endpoint(), c.accessKey(), c.secretKey(), bucket,
+                c.region()));
+        store.ensureBucket();
+        try {
+            dir = Files.createTempDirectory("cube-driver-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CubeMetrics metrics = new CubeMetrics(registry);
+        Path scratch = dir.resolve("scratch");
+        var topology = CubeTopology.build(new CubeTopology.Parts(topics,
+                new RawFileIngester(store, ZOOMS, scratch, metrics), new TargetLinker(store, ZOOMS, scratch, 6),
+                metrics, "cube-service", 6));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cube-driver-" + bucket);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        driver = new TopologyTestDriver(topology, p);
+        raw = driver.createInputTopic(topics.rawFiles(), new StringSerializer(), new ByteArraySerializer());
+        targets = driver.createOutputTopic(topics.targets(), new StringDeserializer(), new ByteArrayDeserializer());
+        rawDlq = driver.createOutputTopic(CubeTopicNames.deadLetterOf(topics.rawFiles()), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        frames = driver.createOutputTopic(topics.frames(), new StringDeserializer(), new ByteArrayDeserializer());
+        spectra = driver.createOutputTopic(topics.spectra(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    RawFileStored stage(String name) {
+        return SampleRawFiles.stage(store, "raw/", name);
+    }
+
+    void send(RawFileStored claim) {
+        raw.pipeInput(claim.fileId(), Topics.RAW_FILES.encode(claim));
+    }
+
+    void sendBytes(String key, byte[] value) {
+        raw.pipeInput(key, value);
+    }
+
+    /** Every target event so far, in order. */
+    List<TargetUpdated> targetEvents() {
+        targets.readValuesToList().forEach(v -> targetEvents.add(Topics.TARGETS.decode(v)));
+        return List.copyOf(targetEvents);
+    }
+
+    List<EventDeadLettered> rawDeadLetters() {
+        return rawDlq.readValuesToList().stream().map(v -> Topics.DEAD_LETTER_SERDE.fromBytes("dlq", v)).toList();
+    }
+
+    int framesAnnounced() {
+        return frames.readValuesToList().size();
+    }
+
+    int spectraAnnounced() {
+        return spectra.readValuesToList().size();
+    }
+
+    CubeQueries queries() {
+        return new CubeQueries(new CubeQueries.Stores() {
+            @Override
+            public ReadOnlyKeyValueStore<String, IngestedFile> ingested() {
+                return driver.getKeyValueStore(CubeTopology.INGESTED_STORE);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<Long, CellContents.Spectra> cellSpectra() {
+                return driver.getKeyValueStore(CubeTopology.CELL_SPECTRA_STORE);
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<Long, TargetState> targets() {
+                return driver.getKeyValueStore(CubeTopology.TARGETS_STORE);
+            }
+        });
+    }
+
+    /** The target held by a target file of this run's bucket. */
+    Target readTarget(String key) {
+        return readTarget(store, key, dir);
+    }
+
+    static Target readTarget(ObjectStore store, String key, Path dir) {
+        try {
+            Path tmp = Files.createTempFile(dir, "t-", ".h5");
+            try (InputStream in = store.get(key)) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            List<Target> l = CubeExportReader.read(tmp).targets();
+            Files.delete(tmp);
+            if (l.size() != 1) {
+                throw new IllegalStateException(key + " holds " + l.size() + " targets");
+            }
+            return l.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] objectBytes(String key) {
+        return store.getBytes(key);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        store.close();
+    }
+}
