@@ -19,6 +19,10 @@ public final class HisscubeCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // the libraries log through JBoss Logging; its LogManager must be installed before anything logs
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        }
         System.exit(commandLine().execute(args));
     }
 

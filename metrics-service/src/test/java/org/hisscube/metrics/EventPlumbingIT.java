@@ -29,8 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.EventDeadLettered;
-import org.hisscube.contracts.events.RawFileStored;
-import org.hisscube.contracts.events.FileKind;
+import org.hisscube.contracts.events.TargetUpdated;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.testsupport.LocalStackResource;
 import org.junit.jupiter.api.Test;
@@ -52,39 +51,39 @@ class EventPlumbingIT {
 
     @Test
     void shouldCountEventsDeadLetterMalformedOnesAndGoOn() throws Exception {
-        String topic = Topics.RAW_FILES.name();
+        String topic = Topics.TARGETS.name();
         byte[] garbage = "{\"eventId\": 42, this is not json".getBytes(StandardCharsets.UTF_8);
-        RawFileStored valid = RawFileStored.of("frame-r-002820-3-0122", FileKind.FRAME, "hisscube",
-                "raw/eboss/photoObj/frames/301/2820/3/frame-r-002820-3-0122.fits.bz2", "59cef0f57336a59a"
-                        + "0".repeat(48), 3331436, "http://127.0.0.1/x", Map.of("run", "2820"));
+        TargetUpdated valid = new TargetUpdated("e1", 1, java.time.Instant.now(), 4657128951L, 38.301802,
+                -0.13391571, "STAR", 1.2e-4, 1, "hisscube", "cube/targets/4657128951/v1.h5",
+                List.of("u", "g", "r", "i", "z"), List.of("frame-r-002820-3-0122"), List.of("spec-3126-54804-0211"), 4);
         RecordMetadata badAt;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             badAt = producer.send(new ProducerRecord<>(topic, "poison", garbage)).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(topic, valid.fileId(), Topics.RAW_FILES.encode(valid)))
+            producer.send(new ProducerRecord<>(topic, "4657128951", Topics.TARGETS.encode(valid)))
                     .get(30, TimeUnit.SECONDS);
         }
 
         // the valid event after the poison pill is consumed: the consumer went on
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/events").then()
-                .statusCode(200).body("'sdss.raw-files'", is(1)));
+                .statusCode(200).body("'hisscube.targets'", is(1)));
 
         // the poison pill is on the dead-letter topic, intact, with where it came from and why
-        EventDeadLettered letter = readOneDeadLetter(Topics.deadLetterOf(Topics.RAW_FILES).name());
+        EventDeadLettered letter = readOneDeadLetter(Topics.deadLetterOf(Topics.TARGETS).name());
         assertThat(letter.sourceTopic()).isEqualTo(topic);
         assertThat(letter.partition()).isEqualTo(badAt.partition());
         assertThat(letter.offset()).isEqualTo(badAt.offset());
         assertThat(letter.key()).isEqualTo("poison");
         assertThat(letter.payload()).isEqualTo(garbage);
-        assertThat(letter.cause()).contains("sdss.raw-files").contains("not valid JSON");
+        assertThat(letter.cause()).contains("hisscube.targets").contains("not valid JSON");
         assertThat(letter.service()).isEqualTo("metrics-service");
 
         // ... and the observer saw the dead letter too, and says so in Prometheus format
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("hisscube_metrics_events_total{topic=\"sdss.raw-files\",type=\"RawFileStored\"} 1.0"))
-                .body(containsString("hisscube_metrics_dead_letters_seen_total{cause=\"MalformedEventException\",topic=\"sdss.raw-files\"} 1.0")));
+                .body(containsString("hisscube_metrics_events_total{topic=\"hisscube.targets\",type=\"TargetUpdated\"} 1.0"))
+                .body(containsString("hisscube_metrics_dead_letters_seen_total{cause=\"MalformedEventException\",topic=\"hisscube.targets\"} 1.0")));
         given().get("/q/health/ready").then().statusCode(200).body(containsString("object-store"));
     }
 
@@ -133,7 +132,7 @@ class EventPlumbingIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (letters.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    letters.add(Topics.deadLetterOf(Topics.RAW_FILES).decode(r.value()));
+                    letters.add(Topics.DEAD_LETTER_SERDE.fromBytes(dlq, r.value()));
                 }
             }
             assertThat(letters).hasSize(1);

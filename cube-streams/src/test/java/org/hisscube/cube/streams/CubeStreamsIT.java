@@ -41,49 +41,57 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cube topology under Kafka Streams with exactly_once_v2 on the real broker: an uninterrupted run and a run whose
- * service is stopped in the middle of ingest, the broker restarted, and the service started again on the same state
- * folder end with the same cube, and every file is announced exactly once to read-committed consumers.
+ * The cube topology under Kafka Streams with exactly_once_v2 on the real broker and S3 server: spectra first
+ * (uninterrupted) and frames first (the service stopped in the middle of ingest, the broker restarted, the service
+ * started again on the same state folder) end with the same target file byte for byte, and every file is announced
+ * exactly once to read-committed consumers.
  */
 @ExtendWith(LocalStackExtension.class)
 class CubeStreamsIT {
-    private static final List<String> ORDER = order();
+    private static final List<String> SPECTRA = spectra();
 
     @Test
-    void aServiceRestartMidIngestAndABrokerRestartEndWithTheSameCube(StackConfig stack, @TempDir Path dir)
-            throws Exception {
-        Run reference = new Run(stack, "eos-a", dir.resolve("a"));
-        reference.start();
-        reference.sendAll();
-        TargetUpdated a = reference.awaitComplete();
-        reference.stop();
+    void bothArrivalOrdersAServiceRestartMidIngestAndABrokerRestartEndWithTheSameCube(StackConfig stack,
+            @TempDir Path dir) throws Exception {
+        // spectra first, uninterrupted: the target is built once, when the last band arrives
+        Run spectraFirst = new Run(stack, "eos-a", dir.resolve("a"));
+        spectraFirst.start();
+        spectraFirst.send(SPECTRA);
+        await().atMost(Duration.ofMinutes(2)).until(() -> spectraFirst.committed(spectraFirst.topics.spectra()) == 4);
+        spectraFirst.send(SampleRawFiles.FRAMES);
+        TargetUpdated a = spectraFirst.awaitComplete();
+        spectraFirst.stop();
 
-        Run interrupted = new Run(stack, "eos-b", dir.resolve("b"));
-        interrupted.start();
-        interrupted.sendAll();
-        await().atMost(Duration.ofMinutes(3)).until(() -> interrupted.committed(interrupted.topics.frames()) >= 2);
-        interrupted.stop();
+        // frames first; the service stops mid-ingest, the broker restarts, the service starts again on its state
+        Run framesFirst = new Run(stack, "eos-b", dir.resolve("b"));
+        framesFirst.start();
+        framesFirst.send(SampleRawFiles.FRAMES);
+        await().atMost(Duration.ofMinutes(3)).until(() -> framesFirst.committed(framesFirst.topics.frames()) >= 2);
+        framesFirst.stop();
         SharedLocalStack.stackOrNull().kafka().restart();
-        interrupted.start();
-        TargetUpdated b = interrupted.awaitComplete();
-        interrupted.stop();
+        framesFirst.start();
+        await().atMost(Duration.ofMinutes(3)).until(() -> framesFirst.committed(framesFirst.topics.frames()) == 5);
+        framesFirst.send(SPECTRA);
+        TargetUpdated b = framesFirst.awaitComplete();
+        framesFirst.stop();
 
-        Target ta = CubeDriver.readTarget(reference.store, a.targetKey(), dir);
-        Target tb = CubeDriver.readTarget(interrupted.store, b.targetKey(), dir);
+        Target ta = CubeDriver.readTarget(spectraFirst.store, a.targetKey(), dir);
+        Target tb = CubeDriver.readTarget(framesFirst.store, b.targetKey(), dir);
         TargetArrays.assertSame(ta, tb);
-        assertThat(reference.store.getBytes(a.targetKey())).isEqualTo(interrupted.store.getBytes(b.targetKey()));
-        for (Run r : List.of(reference, interrupted)) {
+        assertThat(spectraFirst.store.getBytes(a.targetKey())).isEqualTo(framesFirst.store.getBytes(b.targetKey()));
+        for (Run r : List.of(spectraFirst, framesFirst)) {
             assertThat(r.committed(r.topics.frames())).as("frames announced once each").isEqualTo(5);
             assertThat(r.committed(r.topics.spectra())).as("spectra announced once each").isEqualTo(4);
-            assertThat(r.committed(r.topics.targets())).as("one target event").isEqualTo(1);
         }
+        assertThat(spectraFirst.targetEvents()).extracting(TargetUpdated::version).containsExactly(1);
+        assertThat(framesFirst.targetEvents()).as("one version per spectrum epoch, none twice")
+                .extracting(TargetUpdated::version).containsExactly(1, 2, 3);
     }
 
-    private static List<String> order() {
+    private static List<String> spectra() {
         List<String> l = new ArrayList<>(SampleRawFiles.FSTAR_SPECTRA);
         l.add(SampleRawFiles.EDGE_GALAXY);
-        l.addAll(SampleRawFiles.FRAMES);
-        return l;
+        return List.copyOf(l);
     }
 
     /** One cube on its own topics (prefix), bucket and state folder. */
@@ -128,11 +136,11 @@ class CubeStreamsIT {
             streams.close(Duration.ofSeconds(60));
         }
 
-        void sendAll() {
+        void send(List<String> names) {
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-                for (String n : ORDER) {
+                for (String n : names) {
                     RawFileStored claim = SampleRawFiles.stage(store, "raw/", n);
                     producer.send(new ProducerRecord<>(topics.rawFiles(), claim.fileId(),
                             Topics.RAW_FILES.encode(claim)));
@@ -150,6 +158,10 @@ class CubeStreamsIT {
                 return seen.stream().anyMatch(t -> t.frameFileIds().size() == 5 && t.spectrumFileIds().size() == 3);
             });
             return seen.get(seen.size() - 1);
+        }
+
+        List<TargetUpdated> targetEvents() {
+            return read(topics.targets()).stream().map(r -> Topics.TARGETS.decode(r.value())).toList();
         }
 
         int committed(String topic) {
