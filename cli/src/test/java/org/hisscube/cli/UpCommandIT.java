@@ -21,6 +21,9 @@ class UpCommandIT {
                 .contains("5 frames + 4 spectra requested").contains("9/9 files stored")
                 .contains("raw/eboss/photoObj/frames/301/2820/3/frame-r-002820-3-0122.fits.bz2")
                 .contains("raw/sdss/spectro/redux/104/spectra/lite/3126/spec-3126-54804-0211.fits")
+                .contains("9/9 files calibrated into cube segments")
+                .containsPattern("4657128951\\s+STAR\\s+\\d+\\s+ugriz\\s+5\\s+3\\s+cube/targets/4657128951/v\\d+\\.h5")
+                .containsPattern("refused: u: EDGE at frame-u-002820-3-0122")
                 .contains("Demo done");
     }
 }
