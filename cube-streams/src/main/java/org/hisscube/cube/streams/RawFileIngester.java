@@ -106,6 +106,15 @@ public final class RawFileIngester {
             try (InputStream in = new DigestInputStream(store.get(claim.key()), sha)) {
                 r = frameIngest.ingest(in, fileName, tmp);
                 in.transferTo(OutputStream.nullOutputStream());
+            } catch (ScienceException e) {
+                // a connection dropped mid-object reads like a truncated file: it is the file's fault only if
+                // the whole object, read again, is what the claim check says
+                MessageDigest again = sha256();
+                try (InputStream in = new DigestInputStream(store.get(claim.key()), again)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+                checkSha(claim, again);
+                throw e;
             }
             checkSha(claim, sha);
             SdssFrame f = r.frame();
