@@ -102,21 +102,13 @@ public final class RawFileIngester {
         Path tmp = scratchFile(".h5");
         try {
             FrameIngest.Result r;
-            MessageDigest sha = sha256();
-            try (InputStream in = new DigestInputStream(store.get(claim.key()), sha)) {
-                r = frameIngest.ingest(in, fileName, tmp);
-                in.transferTo(OutputStream.nullOutputStream());
+            try {
+                r = readFrame(claim, fileName, tmp);
             } catch (ScienceException e) {
-                // a connection dropped mid-object reads like a truncated file: it is the file's fault only if
-                // the whole object, read again, is what the claim check says
-                MessageDigest again = sha256();
-                try (InputStream in = new DigestInputStream(store.get(claim.key()), again)) {
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
-                checkSha(claim, again);
-                throw e;
+                // a connection dropped mid-object reads like a truncated file: only a file that fails the same
+                // way twice is the file's fault
+                r = readFrame(claim, fileName, tmp);
             }
-            checkSha(claim, sha);
             SdssFrame f = r.frame();
             String key = CubeKeys.imageSegment(f.run(), f.camcol(), fileName);
             long t0 = System.nanoTime();
@@ -142,6 +134,18 @@ public final class RawFileIngester {
         } finally {
             deleteQuietly(tmp);
         }
+    }
+
+    /** Reads, calibrates and pyramids the frame streamed from the store into {@code segment}; checks its sha256. */
+    private FrameIngest.Result readFrame(RawFileStored claim, String fileName, Path segment) throws IOException {
+        MessageDigest sha = sha256();
+        FrameIngest.Result r;
+        try (InputStream in = new DigestInputStream(store.get(claim.key()), sha)) {
+            r = frameIngest.ingest(in, fileName, segment);
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        checkSha(claim, sha);
+        return r;
     }
 
     private Ingested spectrum(RawFileStored claim, String fileName) {
