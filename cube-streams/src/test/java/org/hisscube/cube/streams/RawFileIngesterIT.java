@@ -54,6 +54,9 @@ class RawFileIngesterIT {
             assertThat(ingested.event()).isInstanceOfSatisfying(FrameIngested.class, f -> {
                 assertThat(f.filter()).isEqualTo("r");
                 assertThat(f.segmentKey()).isEqualTo("cube/images/002820/3/frame-r-002820-3-0122.h5");
+                // the original HiSS-Cube puts this frame's reference point in order-10 cell 4547980
+                assertThat(f.healpixOrder()).isEqualTo(10);
+                assertThat(f.healpixCells()).contains(4547980L);
             });
             assertThat(s3.stat("cube/images/002820/3/frame-r-002820-3-0122.h5")).isPresent();
         }
