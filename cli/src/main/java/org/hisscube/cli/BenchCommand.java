@@ -45,6 +45,10 @@ final class BenchCommand {
         @Option(names = "--json", description = "also write the figures to this JSON file")
         Path json;
 
+        @Option(names = "--fits-only", description = "only the one-core pass from decompressed FITS, with its "
+                + "phases (a quick check of the science core; no bunzip2, .bz2 or two-core passes)")
+        boolean fitsOnly;
+
         @Override
         public Integer call() throws Exception {
             List<Path> frames = frames();
@@ -74,7 +78,7 @@ final class BenchCommand {
                     Files.copy(in, target);
                 }
             }
-            double bunzip = bestOf(rounds, () -> {
+            double bunzip = fitsOnly ? Double.NaN : bestOf(rounds, () -> {
                 for (Path f : frames) {
                     Process p = new ProcessBuilder("bunzip2", "-c", f.toString())
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -87,11 +91,14 @@ final class BenchCommand {
             FrameIngest ingest = new FrameIngest();
             Segments segment = new Segments(work.resolve("segments"));
             out.println("[2/5] warm-up (JIT) over every file once");
-            for (Path f : frames) {
+            for (Path f : fitsOnly ? fits : frames) {
                 ingest.ingest(f, segment.next());
             }
             segment.clear();
             resetPeaks();
+            if (fitsOnly) {
+                return fitsOnly(fits, ingest, segment);
+            }
 
             out.println("[3/5] one core, from .fits.bz2");
             long[] phases = new long[4];
@@ -171,6 +178,37 @@ final class BenchCommand {
             out.printf(Locale.ROOT, "  image segment %.1f MB per frame (4 zooms, data + σ); peak heap %.0f MB of %d MB%n",
                     segmentBytes / 1e6, peakHeap / (1024.0 * 1024.0), Runtime.getRuntime().maxMemory() >> 20);
             if (json != null) {
+                Files.writeString(json, JsonOut.format(figures));
+                out.println("  figures written to " + json);
+            }
+            return 0;
+        }
+
+        /** {@code --fits-only}: the pass from decompressed FITS alone (warm-up done by the caller). */
+        private int fitsOnly(List<Path> fits, FrameIngest ingest, Segments segment) throws Exception {
+            var out = System.out;
+            out.println("[4/5] one core, from decompressed FITS (--fits-only: other passes skipped)");
+            long[] p = new long[4];
+            double fromFits = bestOf(rounds, () -> {
+                for (Path f : fits) {
+                    FrameIngest.Result r = ingest.ingest(f, segment.next());
+                    p[0] += r.readNanos();
+                    p[1] += r.calibrateNanos();
+                    p[2] += r.pyramidNanos();
+                    p[3] += r.writeNanos();
+                }
+            }, segment::clear) / fits.size();
+            double n = (double) rounds * fits.size();
+            out.println();
+            out.printf(Locale.ROOT, "  .fits → segment            1    %6.3f   %6.2f        —%n", fromFits, 1 / fromFits);
+            out.printf(Locale.ROOT, "  phases from .fits (ms/frame): read %.1f, calibrate %.1f, pyramid %.1f, "
+                    + "write HDF5 %.1f%n", p[0] / n / 1e6, p[1] / n / 1e6, p[2] / n / 1e6, p[3] / n / 1e6);
+            if (json != null) {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("frames", fits.size());
+                figures.put("fits_one_core_s_per_frame", fromFits);
+                figures.put("fits_one_core_frames_per_s", 1 / fromFits);
+                figures.put("phases_fits_ms", phaseMap(p, n));
                 Files.writeString(json, JsonOut.format(figures));
                 out.println("  figures written to " + json);
             }

@@ -9,7 +9,8 @@ import org.hisscube.science.wcs.TanWcs;
  * A calibrated frame: values and 1-σ uncertainties in nanomaggies, float32, row-major (element {@code y * width + x},
  * x = column, y = row, 0-based). NaN marks a missing value or a missing uncertainty (see {@link FrameCalibrator}).
  *
- * <p>Immutable: the arrays are exposed as read-only {@link FloatBuffer} views or as copies.
+ * <p>Immutable: the arrays are exposed as read-only {@link FloatBuffer} views or as copies. The values may share the
+ * (equally immutable) image array of the {@link org.hisscube.science.fits.SdssFrame} they were calibrated from.
  */
 public final class CalibratedImage {
     private final String fileName;
@@ -18,7 +19,7 @@ public final class CalibratedImage {
     private final double taiSeconds;
     private final int width;
     private final int height;
-    private final float[] data;
+    private final FloatBuffer data; // read-only, row-major
     private final float[] errors;
     private final double gain;
     private final double darkVariance;
@@ -32,17 +33,19 @@ public final class CalibratedImage {
      */
     public CalibratedImage(String fileName, FrameId id, TanWcs wcs, double taiSeconds, int width, int height,
             float[] data, float[] errors, double gain, double darkVariance) {
-        this(fileName, id, wcs, taiSeconds, width, height, Objects.requireNonNull(data, "data").clone(),
+        this(fileName, id, wcs, taiSeconds, width, height,
+                FloatBuffer.wrap(Objects.requireNonNull(data, "data").clone()),
                 Objects.requireNonNull(errors, "errors").clone(), gain, darkVariance, -1);
     }
 
-    CalibratedImage(String fileName, FrameId id, TanWcs wcs, double taiSeconds, int width, int height, float[] data,
-            float[] errors, double gain, double darkVariance, long missingSigmaCount) {
+    /** Adopts data (made read-only here; nobody may write to its array) and errors without copying. */
+    CalibratedImage(String fileName, FrameId id, TanWcs wcs, double taiSeconds, int width, int height,
+            FloatBuffer data, float[] errors, double gain, double darkVariance, long missingSigmaCount) {
         this.fileName = Objects.requireNonNull(fileName, "fileName");
         this.id = Objects.requireNonNull(id, "id");
         this.wcs = Objects.requireNonNull(wcs, "wcs");
-        if (width < 1 || height < 1 || data.length != (long) width * height || errors.length != data.length) {
-            throw new IllegalArgumentException("data/errors have " + data.length + "/" + errors.length
+        if (width < 1 || height < 1 || data.capacity() != (long) width * height || errors.length != data.capacity()) {
+            throw new IllegalArgumentException("data/errors have " + data.capacity() + "/" + errors.length
                     + " values, expected " + width + "x" + height);
         }
         if (wcs.naxis1() != width || wcs.naxis2() != height) {
@@ -52,7 +55,7 @@ public final class CalibratedImage {
         this.taiSeconds = taiSeconds;
         this.width = width;
         this.height = height;
-        this.data = data;
+        this.data = data.isReadOnly() ? data.duplicate() : data.asReadOnlyBuffer();
         this.errors = errors;
         this.gain = gain;
         this.darkVariance = darkVariance;
@@ -119,7 +122,7 @@ public final class CalibratedImage {
 
     /** Value [nanomaggies] at (x, y). */
     public float value(int x, int y) {
-        return data[index(x, y)];
+        return data.get(index(x, y));
     }
 
     /** 1-σ uncertainty [nanomaggies] at (x, y), NaN when missing. */
@@ -129,7 +132,7 @@ public final class CalibratedImage {
 
     /** Read-only row-major view of the values. */
     public FloatBuffer data() {
-        return FloatBuffer.wrap(data).asReadOnlyBuffer();
+        return data.duplicate();
     }
 
     /** Read-only row-major view of the uncertainties. */
@@ -138,7 +141,9 @@ public final class CalibratedImage {
     }
 
     public float[] dataCopy() {
-        return data.clone();
+        float[] out = new float[width * height];
+        data.get(0, out, 0, out.length);
+        return out;
     }
 
     public float[] errorsCopy() {
@@ -152,13 +157,13 @@ public final class CalibratedImage {
 
     /** The uncertainties as {@code [height][width]} (a copy). */
     public float[][] errorRows() {
-        return rows(errors);
+        return rows(FloatBuffer.wrap(errors));
     }
 
-    private float[][] rows(float[] a) {
+    private float[][] rows(FloatBuffer a) {
         float[][] out = new float[height][width];
         for (int y = 0; y < height; y++) {
-            System.arraycopy(a, y * width, out[y], 0, width);
+            a.get(y * width, out[y], 0, width);
         }
         return out;
     }

@@ -7,9 +7,13 @@ import org.hisscube.science.fits.SkyTable;
  * (a coordinate below 0 takes grid index 0, one above n - 1 takes index n - 1), as the SDSS data model prescribes
  * ({@code interpolate(allsky, xinterp, yinterp, /grid)} in IDL; a linear spline in scipy).
  *
- * <p>The per-column and per-row indices and weights are computed once, so the whole image costs one pass along y of
- * the (small) grid per row plus two multiply-adds per pixel. {@link #at(int, int)} and the row path give bitwise the
- * same value.
+ * <p>The per-column and per-row indices and weights are computed once. {@link #row(int, double[])} gives a whole image
+ * row: the two grid rows it lies between are first spread out to the image columns (once per grid row, not per image
+ * row), after which every pixel is the same short arithmetic on plain arrays, which the JIT compiles to SIMD code.
+ * {@link #at(int, int)} and {@link #row} evaluate the same float64 expression with the same operands in the same
+ * order (first along y, then along x), so they give bitwise the same value.
+ *
+ * <p>Not thread-safe ({@link #row} keeps the spread-out grid rows): one interpolator per calibration.
  */
 final class SkyInterpolator {
     private final int cols;
@@ -20,6 +24,12 @@ final class SkyInterpolator {
     private final int[] y0;
     private final int[] y1;
     private final double[] wy;
+    /** 1 - wx[x], as {@link #at} computes it. */
+    private final double[] wx1;
+    /** Grid rows spread out to image columns for {@link #row}: [k][x] = grid[rowK * cols + x0[x]] and x1[x]. */
+    private final double[][] spread0 = new double[2][];
+    private final double[][] spread1 = new double[2][];
+    private final int[] spreadRow = {-1, -1};
 
     SkyInterpolator(SkyTable sky) {
         this.cols = sky.cols();
@@ -35,8 +45,10 @@ final class SkyInterpolator {
         x0 = new int[width];
         x1 = new int[width];
         wx = new double[width];
+        wx1 = new double[width];
         for (int x = 0; x < width; x++) {
             axis(sky.xInterp(x), cols, x, x0, x1, wx);
+            wx1[x] = 1.0 - wx[x];
         }
         y0 = new int[height];
         y1 = new int[height];
@@ -63,25 +75,59 @@ final class SkyInterpolator {
         }
     }
 
-    int gridCols() {
-        return cols;
-    }
-
-    /** Interpolates along y for image row y: out[col] for every grid column. */
-    void rowAlongY(int y, double[] out) {
-        int a = y0[y] * cols;
-        int b = y1[y] * cols;
+    /**
+     * The sky [counts] along image row y: out[x] = {@link #at(int, int) at(x, y)} bit for bit, for x = 0 .. width-1.
+     */
+    void row(int y, double[] out) {
+        int a = y0[y];
+        int b = y1[y];
+        if (spreadRow[0] != a && spreadRow[1] == a) {
+            swapSlots(); // going down the image, the lower grid row becomes the upper one
+        }
+        spread(0, a);
+        spread(1, b);
+        double[] a0 = spread0[0];
+        double[] a1 = spread1[0];
+        double[] b0 = spread0[1];
+        double[] b1 = spread1[1];
+        double[] u = wx;
+        double[] u1 = wx1;
         double t = wy[y];
         double s = 1.0 - t;
-        for (int c = 0; c < cols; c++) {
-            out[c] = s * grid[a + c] + t * grid[b + c];
+        for (int x = 0; x < x0.length; x++) {
+            out[x] = u1[x] * (s * a0[x] + t * b0[x]) + u[x] * (s * a1[x] + t * b1[x]);
         }
     }
 
-    /** The sky at image column x on the row whose along-y values are in rowSky (from {@link #rowAlongY}). */
-    double at(int x, double[] rowSky) {
-        double t = wx[x];
-        return (1.0 - t) * rowSky[x0[x]] + t * rowSky[x1[x]];
+    /** Puts grid row r, spread out to image columns, in slot k: spread0[k][x] = grid[r][x0[x]], spread1: x1[x]. */
+    private void spread(int k, int r) {
+        if (spreadRow[k] == r) {
+            return;
+        }
+        if (spread0[k] == null) {
+            spread0[k] = new double[x0.length];
+            spread1[k] = new double[x0.length];
+        }
+        double[] s0 = spread0[k];
+        double[] s1 = spread1[k];
+        int base = r * cols;
+        for (int x = 0; x < s0.length; x++) {
+            s0[x] = grid[base + x0[x]];
+            s1[x] = grid[base + x1[x]];
+        }
+        spreadRow[k] = r;
+    }
+
+    private void swapSlots() {
+        double[] t0 = spread0[0];
+        double[] t1 = spread1[0];
+        int r = spreadRow[0];
+        spread0[0] = spread0[1];
+        spread1[0] = spread1[1];
+        spreadRow[0] = spreadRow[1];
+        spread0[1] = t0;
+        spread1[1] = t1;
+        spreadRow[1] = r;
     }
 
     /** The sky [counts] at image pixel (x, y). */

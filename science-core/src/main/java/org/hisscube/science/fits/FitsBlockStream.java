@@ -31,7 +31,11 @@ final class FitsBlockStream {
     private final InputStream in;
     private final String file;
     private final int maxHeaderBlocks;
-    private final byte[] chunk = new byte[64 * 1024];
+    /**
+     * Data are read through this buffer. It is larger than the reader's 64 kB input buffer, so that a read of the
+     * image passes the input buffer by (one copy fewer, and fewer {@code available()} calls on the source).
+     */
+    private final byte[] chunk = new byte[256 * 1024];
     private long position;
 
     FitsBlockStream(InputStream in, String file, int maxHeaderBlocks) {

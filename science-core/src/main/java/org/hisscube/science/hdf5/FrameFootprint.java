@@ -16,7 +16,7 @@ import org.hisscube.science.wcs.TanWcs;
  *       {@value #BOUNDARY_STEP_PIXELS} pixels (corners included), r being half the largest angular gap between
  *       consecutive samples, so the discs cover ∂F completely; the discs are queried with
  *       {@link Healpix#queryDiscInclusive(int, double, double, double, int)}, which never misses an overlapping
- *       cell; or</li>
+ *       cell (all discs in one {@link Healpix#queryDiscsInclusive} call: the same cells, faster); or</li>
  *   <li>its centre lies on the image ({@link TanWcs#contains}); candidates come from a disc around the image centre
  *       that reaches its farthest corner.</li>
  * </ol>
@@ -97,9 +97,13 @@ public final class FrameFootprint {
         double r = 0.5 * maxGap * (1 + 1e-9) + 1e-12;
 
         LongCollector cells = new LongCollector();
-        for (double[] w : radec) {
-            cells.addAll(Healpix.queryDiscInclusive(order, w[0], clampDec(w[1]), r, extra));
+        double[] ras = new double[total];
+        double[] decs = new double[total];
+        for (int i = 0; i < total; i++) {
+            ras[i] = radec[i][0];
+            decs[i] = clampDec(radec[i][1]);
         }
+        cells.addAll(Healpix.queryDiscsInclusive(order, ras, decs, r, extra));
 
         // (2) Interior: cells whose centre is on the image.
         double[] centre = wcs.pixelToWorld(0.5 * (x0 + x1), 0.5 * (y0 + y1));

@@ -3,7 +3,11 @@ package org.hisscube.science.hdf5;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
+import java.lang.ref.SoftReference;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.hisscube.science.fits.SdssFrame;
 import org.hisscube.science.pyramid.ImagePyramid;
@@ -51,13 +55,23 @@ import org.hisscube.science.wcs.TanWcs;
  * <p><b>Reproducible</b>: the same frame and pyramid give byte-identical files (see {@link SegmentFiles}), written
  * atomically (temporary file + move), so a replay over an existing segment is idempotent.
  *
- * <p>Thread-safe (static, stateless).
+ * <p><b>Cost.</b> jHDF takes a dataset as a Java array ({@code float[height][width]}) and writes it when the file is
+ * closed, so the rows of every zoom must exist, all at once, until then. Allocating those 32 MB of rows for every
+ * segment costs more than copying the values into them (zeroing, and young collections that must copy the live
+ * rows), so each thread keeps the rows of its last segment and refills them for the next one (softly referenced: an
+ * idle thread's rows go when memory runs short). The rows are only read while the file is written and are refilled
+ * only after it has been closed, so nothing of one segment can leak into another.
+ *
+ * <p>Thread-safe (static; the reused rows belong to one thread).
  */
 public final class ImageSegmentWriter {
     /** The HEALPix order of {@code metadata/healpix_cells}. */
     public static final int HEALPIX_ORDER = FrameFootprint.DEFAULT_ORDER;
     /** Units of data and errors. */
     public static final String UNITS = "nanomaggies";
+
+    /** The rows of this thread's last segment, for the next one (see the class comment). */
+    private static final ThreadLocal<SoftReference<RowBuffers>> ROWS = new ThreadLocal<>();
 
     private ImageSegmentWriter() {
     }
@@ -92,7 +106,11 @@ public final class ImageSegmentWriter {
         long[] cells = FrameFootprint.healpixCells(frame.wcs(), HEALPIX_ORDER);
         String header = String.join("\n", frame.primaryHeaderCards());
         double lambdaEff = SdssFilters.effectiveWavelengthAngstrom(frame.filter());
-        return SegmentFiles.write(out, file -> {
+        SoftReference<RowBuffers> kept = ROWS.get();
+        RowBuffers reused = kept == null ? null : kept.get();
+        RowBuffers rows = reused == null ? new RowBuffers() : reused;
+        ROWS.remove(); // not shared with a nested write on this thread; back in place once the file is closed
+        SegmentFile written = SegmentFiles.write(out, file -> {
             file.putAttribute("NX_class", "NXroot");
             file.putAttribute("default", SegmentLayout.zoomGroup(0));
             file.putAttribute(SegmentLayout.ATTR_KIND, SegmentLayout.KIND_IMAGE);
@@ -101,13 +119,17 @@ public final class ImageSegmentWriter {
             file.putAttribute(SegmentLayout.ATTR_ZOOM_COUNT, pyramid.size());
             file.putAttribute(SegmentLayout.ATTR_CREATOR, SegmentLayout.CREATOR);
             for (ZoomLevel level : pyramid.levels()) {
-                writeZoom(file, level, compression);
+                writeZoom(file, level, compression, rows);
             }
             writeMetadata(file, frame, cells, header, lambdaEff);
         });
+        rows.recycle();
+        ROWS.set(new SoftReference<>(rows));
+        return written;
     }
 
-    private static void writeZoom(WritableHdfFile file, ZoomLevel level, SegmentCompression compression) {
+    private static void writeZoom(WritableHdfFile file, ZoomLevel level, SegmentCompression compression,
+            RowBuffers rows) {
         WritableGroup g = file.putGroup(SegmentLayout.zoomGroup(level.zoom()));
         g.putAttribute("NX_class", "NXdata");
         g.putAttribute("signal", "data");
@@ -133,10 +155,11 @@ public final class ImageSegmentWriter {
                 "data[y][x] is FITS pixel (x+1, y+1); CRPIX1/2 are FITS 1-based");
         int h = level.height();
         int wd = level.width();
-        WritableDataset data = g.putDataset("data", level.dataRows(), compression.options(h, wd));
+        WritableDataset data = g.putDataset("data", rows.fill(level.data(), h, wd), compression.options(h, wd));
         data.putAttribute("units", UNITS);
         data.putAttribute("long_name", "calibrated flux density per pixel");
-        WritableDataset errors = g.putDataset(SegmentLayout.ERRORS, level.errorRows(), compression.options(h, wd));
+        WritableDataset errors = g.putDataset(SegmentLayout.ERRORS, rows.fill(level.errors(), h, wd),
+                compression.options(h, wd));
         errors.putAttribute("units", UNITS);
         errors.putAttribute("long_name", "1-sigma uncertainty of data (NaN = unknown)");
     }
@@ -161,5 +184,39 @@ public final class ImageSegmentWriter {
         m.putDataset("healpix_scheme", "NESTED");
         m.putDataset("healpix_cells", cells);
         m.putDataset("fits_header", header);
+    }
+
+    /** {@code float[height][width]} arrays for jHDF, reused from one segment to the next (see the class comment). */
+    private static final class RowBuffers {
+        /** The rows of the last segment, free to be refilled. */
+        private final List<float[][]> free = new ArrayList<>();
+        /** The rows handed out for the segment being written. */
+        private final List<float[][]> inUse = new ArrayList<>();
+
+        /** Row-major values as rows: a free array of that shape refilled, or a new one. */
+        float[][] fill(FloatBuffer values, int height, int width) {
+            float[][] rows = null;
+            for (int i = 0; i < free.size() && rows == null; i++) {
+                float[][] r = free.get(i);
+                if (r.length == height && r[0].length == width) {
+                    rows = free.remove(i);
+                }
+            }
+            if (rows == null) {
+                rows = new float[height][width];
+            }
+            for (int y = 0; y < height; y++) {
+                values.get(y * width, rows[y], 0, width);
+            }
+            inUse.add(rows);
+            return rows;
+        }
+
+        /** The file is closed: its rows become free; rows of other shapes are let go. */
+        void recycle() {
+            free.clear();
+            free.addAll(inUse);
+            inUse.clear();
+        }
     }
 }

@@ -14,7 +14,12 @@
  *
  * <p>Sizes and times (r frame 002820-3-0122, 4 zooms, 2-core build machine, printed by {@code
  * ImageSegmentWriterTest}): contiguous 32,410,733 bytes (data + errors of 4 zooms: 32,395,264 bytes of float32,
- * ~15 kB of metadata), written in 0.1–0.3 s (HEALPix footprint ~14 ms of it); {@link
+ * ~15 kB of metadata). A warm write takes ~35 ms on one core: the HEALPix footprint ~4 ms; copying the pyramid into
+ * the {@code float[height][width]} rows jHDF takes ~6 ms (the rows are reused from segment to segment, see {@link
+ * org.hisscube.science.hdf5.ImageSegmentWriter}); jHDF's encoding and the kernel's page-cache writes ~20 ms (jHDF
+ * writes one row per call; {@link org.hisscube.science.hdf5.SegmentFiles} gathers them into 1 MB writes, which halves
+ * the kernel's share); the read-back check ~1 ms. Writes in a fresh JVM are slower until the JIT has compiled the
+ * code (0.1–0.3 s for the very first). {@link
  * org.hisscube.science.hdf5.SegmentCompression#SHUFFLE_DEFLATE} gives 17,985,682 bytes (55 %) but takes ~1.1 s, so
  * contiguous storage is the default. A spectrum segment is ~146 kB.
  */

@@ -77,6 +77,19 @@ public final class Healpix {
      */
     public static double maxPixelRadiusRad(int order) {
         checkOrder(order);
+        return MAX_PIXEL_RADIUS_RAD[order];
+    }
+
+    /** {@link #maxPixelRadiusRad} of every order, computed once: every disc query needs it for each order it visits. */
+    private static final double[] MAX_PIXEL_RADIUS_RAD = new double[MAX_ORDER + 1];
+
+    static {
+        for (int order = 0; order <= MAX_ORDER; order++) {
+            MAX_PIXEL_RADIUS_RAD[order] = computeMaxPixelRadiusRad(order);
+        }
+    }
+
+    private static double computeMaxPixelRadiusRad(int order) {
         double nside = 1L << order;
         double z1 = TWO_THIRDS;
         double phi1 = Math.PI / (4 * nside);
@@ -306,6 +319,50 @@ public final class Healpix {
     }
 
     /**
+     * The union of {@link #queryDiscInclusive(int, double, double, double, int)} over discs of one radius centred at
+     * (raDeg[i], decDeg[i]), sorted ascending, without duplicates: exactly the pixels of the single queries, found
+     * faster when the discs lie close together (as along the edge of an image), because the queries share their
+     * per-order thresholds and the pixel centres they compute (neighbouring discs visit many of the same pixels).
+     *
+     * @param extraOrders 0 .. 29 - order
+     */
+    public static long[] queryDiscsInclusive(int order, double[] raDeg, double[] decDeg, double radiusRad,
+            int extraOrders) {
+        checkOrder(order);
+        if (extraOrders < 0 || order + extraOrders > MAX_ORDER) {
+            throw new IllegalArgumentException("extraOrders must be in 0.." + (MAX_ORDER - order) + " at order "
+                    + order + ", was " + extraOrders);
+        }
+        if (raDeg.length != decDeg.length) {
+            throw new IllegalArgumentException(raDeg.length + " right ascensions but " + decDeg.length
+                    + " declinations");
+        }
+        PixelCentres centres = new PixelCentres(order + extraOrders);
+        DiscQuery first = null;
+        long[] all = new long[0];
+        int n = 0;
+        for (int i = 0; i < raDeg.length; i++) {
+            DiscQuery q = new DiscQuery(order, raDeg[i], decDeg[i], radiusRad, true, extraOrders, first, centres);
+            first = first == null ? q : first;
+            long[] pixels = q.run();
+            if (n + pixels.length > all.length) {
+                all = Arrays.copyOf(all, Math.max(2 * all.length, n + pixels.length));
+            }
+            System.arraycopy(pixels, 0, all, n, pixels.length);
+            n += pixels.length;
+        }
+        long[] sorted = Arrays.copyOf(all, n);
+        Arrays.sort(sorted);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || sorted[i] != sorted[m - 1]) {
+                sorted[m++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, m);
+    }
+
+    /**
      * Hierarchical disc search: starting from the 12 faces, a pixel is dropped when its centre is farther from the
      * disc centre than radius + its maximum pixel radius, taken whole when it is closer than radius - that, and
      * otherwise subdivided. Distances are compared as squared chord lengths between unit vectors, which stay
@@ -326,10 +383,22 @@ public final class Healpix {
         /** Per order: squared chord of radius - max pixel radius (pixel fully inside when d2 < this). */
         private final double[] inner2;
         private final double[] scratch = new double[3];
+        /** Pixel centres shared with other queries, or null. */
+        private final PixelCentres centres;
         private long[] out = new long[64];
         private int size;
 
         DiscQuery(int order, double raDeg, double decDeg, double radiusRad, boolean inclusive, int extraOrders) {
+            this(order, raDeg, decDeg, radiusRad, inclusive, extraOrders, null, null);
+        }
+
+        /**
+         * @param same a query with the same order, radius, inclusiveness and extra orders, whose thresholds are
+         *             taken over (they would be computed from those alone), or null
+         * @param centres pixel centres shared with other queries, or null
+         */
+        DiscQuery(int order, double raDeg, double decDeg, double radiusRad, boolean inclusive, int extraOrders,
+                DiscQuery same, PixelCentres centres) {
             checkOrder(order);
             checkDec(decDeg);
             if (!(radiusRad >= 0) || Double.isInfinite(radiusRad)) {
@@ -346,6 +415,12 @@ public final class Healpix {
             this.cy = st * Math.sin(phi);
             this.cz = Math.cos(theta);
             this.inside2 = chord2(radiusRad);
+            this.centres = centres;
+            if (same != null) {
+                this.outer2 = same.outer2; // never written after construction
+                this.inner2 = same.inner2;
+                return;
+            }
             this.outer2 = new double[maxOrder + 1];
             this.inner2 = new double[maxOrder + 1];
             for (int o = 0; o <= maxOrder; o++) {
@@ -371,19 +446,34 @@ public final class Healpix {
             return Arrays.copyOf(out, size);
         }
 
-        private double distance2(int o, long pix) {
+        /**
+         * Squared chord between the disc centre and the centre of pix, or +inf when it is at least {@code limit}
+         * already along z: the full sum is never smaller than its dz² term (rounding is monotonic), so such a pixel
+         * fails {@code d2 < limit} either way, without the sine and cosine.
+         */
+        private double distance2(int o, long pix, double limit) {
+            if (centres != null && o <= centres.maxOrder()) {
+                centres.centre(o, pix, scratch);
+                double dx = scratch[0] - cx;
+                double dy = scratch[1] - cy;
+                double dz = scratch[2] - cz;
+                return dx * dx + dy * dy + dz * dz;
+            }
             centreZPhi(o, pix, scratch);
             double z = scratch[0];
+            double dz = z - cz;
+            if (dz * dz >= limit) {
+                return Double.POSITIVE_INFINITY;
+            }
             double st = scratch[1];
             double phi = scratch[2];
             double dx = st * Math.cos(phi) - cx;
             double dy = st * Math.sin(phi) - cy;
-            double dz = z - cz;
             return dx * dx + dy * dy + dz * dz;
         }
 
         private void visit(long pix, int o) {
-            double d2 = distance2(o, pix);
+            double d2 = distance2(o, pix, outer2[o]);
             if (!(d2 < outer2[o])) {
                 return; // cannot touch the disc
             }
@@ -407,7 +497,7 @@ public final class Healpix {
         private boolean anyChildTouches(long parent, int o) {
             for (int c = 0; c < 4; c++) {
                 long pix = 4 * parent + c;
-                double d2 = distance2(o, pix);
+                double d2 = distance2(o, pix, outer2[o]);
                 if (!(d2 < outer2[o])) {
                     continue;
                 }
@@ -442,6 +532,87 @@ public final class Healpix {
             }
             long capacity = Math.max(needed, Math.min(MAX_RESULT, 2L * out.length));
             out = Arrays.copyOf(out, (int) capacity);
+        }
+    }
+
+    /**
+     * Centres of pixels at orders 0..maxOrder as unit vectors (x, y, z), each computed once, by the very expressions
+     * {@link DiscQuery} evaluates (so a query gives the same distances with or without them).
+     */
+    private static final class PixelCentres {
+        private final long[][] keys; // per order: pixel + 1, 0 = empty slot
+        private final double[][] xyz; // per order: 3 values per slot
+        private final int[] counts;
+        private final double[] zsp = new double[3];
+
+        PixelCentres(int maxOrder) {
+            keys = new long[maxOrder + 1][];
+            xyz = new double[maxOrder + 1][];
+            counts = new int[maxOrder + 1];
+            for (int o = 0; o <= maxOrder; o++) {
+                keys[o] = new long[64];
+                xyz[o] = new double[3 * 64];
+            }
+        }
+
+        int maxOrder() {
+            return keys.length - 1;
+        }
+
+        /** The centre of pix at order o into out[0..2] = x, y, z. */
+        void centre(int o, long pix, double[] out) {
+            long[] k = keys[o];
+            int mask = k.length - 1;
+            int slot = (int) (mix(pix) & mask);
+            while (k[slot] != 0 && k[slot] != pix + 1) {
+                slot = (slot + 1) & mask;
+            }
+            double[] v = xyz[o];
+            if (k[slot] == 0) {
+                centreZPhi(o, pix, zsp);
+                double z = zsp[0];
+                double st = zsp[1];
+                double phi = zsp[2];
+                k[slot] = pix + 1;
+                v[3 * slot] = st * Math.cos(phi);
+                v[3 * slot + 1] = st * Math.sin(phi);
+                v[3 * slot + 2] = z;
+                out[0] = v[3 * slot];
+                out[1] = v[3 * slot + 1];
+                out[2] = z;
+                if (++counts[o] > k.length / 2) {
+                    grow(o);
+                }
+                return;
+            }
+            out[0] = v[3 * slot];
+            out[1] = v[3 * slot + 1];
+            out[2] = v[3 * slot + 2];
+        }
+
+        private void grow(int o) {
+            long[] oldKeys = keys[o];
+            double[] oldXyz = xyz[o];
+            long[] k = new long[2 * oldKeys.length];
+            double[] v = new double[3 * k.length];
+            int mask = k.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != 0) {
+                    int slot = (int) (mix(oldKeys[i] - 1) & mask);
+                    while (k[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    k[slot] = oldKeys[i];
+                    System.arraycopy(oldXyz, 3 * i, v, 3 * slot, 3);
+                }
+            }
+            keys[o] = k;
+            xyz[o] = v;
+        }
+
+        private static long mix(long v) {
+            long h = v * 0x9E3779B97F4A7C15L;
+            return h ^ (h >>> 29);
         }
     }
 

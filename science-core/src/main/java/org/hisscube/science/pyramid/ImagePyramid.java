@@ -112,6 +112,14 @@ public final class ImagePyramid {
     /**
      * One 2×2 binning step (see the class comment for the rule).
      *
+     * <p>Nearly every block has four valid pixels, so each output row is first computed as if all blocks had, in
+     * short passes that the JIT compiles well (value sums, σ² sums, square roots, then the float32 stores): in
+     * float64 the sum of four float32 values is finite exactly when all four are (no overflow is possible), and so is
+     * the sum of their squared σ's. Only a block where one of the two sums is not finite is summed again pixel by
+     * pixel, skipping the invalid ones. Both ways add the same terms in the same order as the rule (the value sum from
+     * +0.0, so a block of −0.0 gives +0.0), and multiplying by 0.25 rounds exactly as dividing by n = 4 does, so the
+     * result is bit for bit that of the plain rule.
+     *
      * @param wcs the WCS of the new level
      */
     static ZoomLevel halve(ZoomLevel in, TanWcs wcs) {
@@ -124,6 +132,9 @@ public final class ImagePyramid {
         float[] d1 = new float[inW];
         float[] e0 = new float[inW];
         float[] e1 = new float[inW];
+        double[] sum = new double[w];
+        double[] var = new double[w];
+        double[] sigma = new double[w];
         float[] outData = new float[w * h];
         float[] outErr = new float[w * h];
         for (int y = 0; y < h; y++) {
@@ -131,43 +142,66 @@ public final class ImagePyramid {
             data.get((2 * y + 1) * inW, d1, 0, inW);
             errors.get(2 * y * inW, e0, 0, inW);
             errors.get((2 * y + 1) * inW, e1, 0, inW);
-            int o = y * w;
             for (int x = 0; x < w; x++) {
                 int a = 2 * x;
-                int b = a + 1;
-                double sum = 0;
-                double var = 0;
-                int n = 0;
-                if (valid(d0[a], e0[a])) {
-                    sum += d0[a];
-                    var += (double) e0[a] * e0[a];
-                    n++;
-                }
-                if (valid(d0[b], e0[b])) {
-                    sum += d0[b];
-                    var += (double) e0[b] * e0[b];
-                    n++;
-                }
-                if (valid(d1[a], e1[a])) {
-                    sum += d1[a];
-                    var += (double) e1[a] * e1[a];
-                    n++;
-                }
-                if (valid(d1[b], e1[b])) {
-                    sum += d1[b];
-                    var += (double) e1[b] * e1[b];
-                    n++;
-                }
-                if (n == 0) {
-                    outData[o + x] = Float.NaN;
-                    outErr[o + x] = Float.NaN;
+                sum[x] = 0.0 + d0[a] + d0[a + 1] + d1[a] + d1[a + 1];
+            }
+            for (int x = 0; x < w; x++) {
+                int a = 2 * x;
+                var[x] = (double) e0[a] * e0[a] + (double) e0[a + 1] * e0[a + 1] + (double) e1[a] * e1[a]
+                        + (double) e1[a + 1] * e1[a + 1];
+            }
+            for (int x = 0; x < w; x++) {
+                sigma[x] = Math.sqrt(var[x]) * 0.25;
+            }
+            int o = y * w;
+            for (int x = 0; x < w; x++) {
+                if (Math.abs(sum[x]) <= Double.MAX_VALUE && var[x] <= Double.MAX_VALUE) {
+                    outData[o + x] = (float) (sum[x] * 0.25);
+                    outErr[o + x] = (float) sigma[x];
                 } else {
-                    outData[o + x] = (float) (sum / n);
-                    outErr[o + x] = (float) (Math.sqrt(var) / n);
+                    int a = 2 * x;
+                    block(d0[a], d0[a + 1], d1[a], d1[a + 1], e0[a], e0[a + 1], e1[a], e1[a + 1], outData, outErr,
+                            o + x);
                 }
             }
         }
         return new ZoomLevel(in.zoom() + 1, w, h, FloatBuffer.wrap(outData), FloatBuffer.wrap(outErr), wcs);
+    }
+
+    /** The rule for one 2×2 block with invalid pixels among v0..v3 (σ's s0..s3), written to out*[i]. */
+    private static void block(float v0, float v1, float v2, float v3, float s0, float s1, float s2, float s3,
+            float[] outData, float[] outErr, int i) {
+        double sum = 0;
+        double var = 0;
+        int n = 0;
+        if (valid(v0, s0)) {
+            sum += v0;
+            var += (double) s0 * s0;
+            n++;
+        }
+        if (valid(v1, s1)) {
+            sum += v1;
+            var += (double) s1 * s1;
+            n++;
+        }
+        if (valid(v2, s2)) {
+            sum += v2;
+            var += (double) s2 * s2;
+            n++;
+        }
+        if (valid(v3, s3)) {
+            sum += v3;
+            var += (double) s3 * s3;
+            n++;
+        }
+        if (n == 0) {
+            outData[i] = Float.NaN;
+            outErr[i] = Float.NaN;
+        } else {
+            outData[i] = (float) (sum / n);
+            outErr[i] = (float) (Math.sqrt(var) / n);
+        }
     }
 
     private static boolean valid(float value, float sigma) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
+import java.util.Random;
 import org.hisscube.science.SampleData;
 import org.hisscube.science.fits.FrameId;
 import org.hisscube.science.fits.SdssFrame;
@@ -167,5 +168,51 @@ class FrameCalibratorTest {
         assertThat(cal.missingSigmaCount()).isEqualTo(3);
         assertThat(calibrator.calibratePixel(frame, 0, 1).sigma()).isNaN();
         assertThat(calibrator.calibratePixel(frame, 0, 1).dn()).isCloseTo(-20 / c + 10, within(1e-9));
+    }
+
+    @Test
+    void shouldGiveEveryPixelOfTheWholeFrameBitForBitAsThePixelModel() {
+        // random values with NaN, ±inf, -0.0 and values far below the sky (negative variance); XINTERP and YINTERP
+        // run beyond the grid on both sides, so clamped and interior interpolation both occur
+        Random random = new Random(11);
+        int w = 37;
+        int h = 23;
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, -30f};
+        float[] image = new float[w * h];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = random.nextInt(8) == 0 ? specials[random.nextInt(specials.length)]
+                    : (float) (random.nextGaussian() * 0.2);
+        }
+        float[] cimg = new float[w];
+        for (int x = 0; x < w; x++) {
+            cimg[x] = (float) (0.004 + 0.002 * random.nextDouble());
+        }
+        float[] xInterp = new float[w];
+        for (int x = 0; x < w; x++) {
+            xInterp[x] = -1f + 4f * x / (w - 1);
+        }
+        float[] yInterp = new float[h];
+        for (int y = 0; y < h; y++) {
+            yInterp[y] = -1.5f + 5f * y / (h - 1);
+        }
+        SkyTable sky = new SkyTable(new float[][] {{10, 12, 9}, {11, 13, 10}, {9, 8, 12}, {14, 10, 11}}, xInterp,
+                yInterp);
+        TanWcs wcs = new TanWcs(38.3, -0.1, w / 2.0, h / 2.0, 0, 1.1e-4, 1.1e-4, 0, w, h);
+        SdssFrame frame = new SdssFrame("synthetic.fits", new FrameId("r", 2820, 3, 122), "301", 4.5e9, w, h, image,
+                cimg, sky, wcs, List.of());
+        CalibratedImage cal = calibrator.calibrate(frame);
+        long missing = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                PixelCalibration px = calibrator.calibratePixel(frame, x, y);
+                String at = "(" + x + ", " + y + ")";
+                assertThat(Float.floatToRawIntBits(cal.value(x, y))).as("value " + at)
+                        .isEqualTo(Float.floatToRawIntBits((float) px.value()));
+                assertThat(Float.floatToRawIntBits(cal.sigma(x, y))).as("sigma " + at)
+                        .isEqualTo(Float.floatToRawIntBits((float) px.sigma()));
+                missing += Double.isNaN(px.sigma()) ? 1 : 0;
+            }
+        }
+        assertThat(cal.missingSigmaCount()).isEqualTo(missing).isGreaterThan(w * h / 8);
     }
 }

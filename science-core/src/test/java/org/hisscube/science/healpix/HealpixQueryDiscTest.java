@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.LongStream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,37 @@ class HealpixQueryDiscTest {
         assertThat(Healpix.queryDisc(10, 10, 10, 0.0)).isEmpty();
         assertThat(Healpix.queryDiscInclusive(10, 10, 10, 0.0))
                 .containsExactly(Healpix.ang2pixNest(10, 10, 10));
+    }
+
+    @Test
+    void shouldGiveForManyDiscsExactlyTheUnionOfTheSingleQueries() {
+        SplittableRandom random = new SplittableRandom(21L);
+        for (int n = 0; n < 120; n++) {
+            int order = random.nextInt(13);
+            int extra = random.nextInt(Math.min(7, Healpix.MAX_ORDER - order) + 1);
+            double radius = Math.pow(10, random.nextDouble(-6.5, -1.5));
+            // a chain of discs, as along the edge of an image; some around a pole
+            int k = 1 + random.nextInt(40);
+            double ra0 = random.nextDouble(360.0);
+            double dec0 = n % 10 == 0 ? (n % 20 == 0 ? 89.99 : -89.99)
+                    : Math.toDegrees(Math.asin(random.nextDouble(-1.0, 1.0)));
+            double step = Math.pow(10, random.nextDouble(-4.0, -1.0));
+            double[] ras = new double[k];
+            double[] decs = new double[k];
+            Set<Long> union = new TreeSet<>();
+            for (int i = 0; i < k; i++) {
+                ras[i] = ((ra0 + i * step * random.nextDouble(-0.3, 0.7)) % 360 + 360) % 360;
+                decs[i] = Math.max(-90, Math.min(90, dec0 + i * step * random.nextDouble(-0.5, 0.5)));
+                for (long p : Healpix.queryDiscInclusive(order, ras[i], decs[i], radius, extra)) {
+                    union.add(p);
+                }
+            }
+            assertThat(Healpix.queryDiscsInclusive(order, ras, decs, radius, extra)).as("batch %d", n)
+                    .containsExactly(union.stream().mapToLong(Long::longValue).toArray());
+        }
+        assertThat(Healpix.queryDiscsInclusive(10, new double[0], new double[0], 1e-3, 6)).isEmpty();
+        assertThatThrownBy(() -> Healpix.queryDiscsInclusive(10, new double[2], new double[1], 1e-3, 6))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

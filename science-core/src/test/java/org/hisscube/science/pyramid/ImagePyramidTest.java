@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import org.hisscube.science.calib.CalibratedImage;
 import org.hisscube.science.calib.FrameCalibrator;
 import org.hisscube.science.fits.TestFrames;
@@ -132,5 +133,51 @@ class ImagePyramidTest {
 
     static double sq(float v) {
         return (double) v * v;
+    }
+
+    @Test
+    void shouldFollowThePlainRuleBitForBitWhateverTheValues() {
+        // mostly ordinary pixels, some NaN / ±inf / extreme values and σ's, and whole blocks of −0.0 (the sum
+        // starts at +0.0); odd sizes drop the last row and column
+        Random random = new Random(5);
+        float[] specials = {NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, Float.MAX_VALUE,
+                -Float.MAX_VALUE, Float.MIN_VALUE, 1e30f};
+        int w = 203;
+        int h = 97;
+        float[] data = new float[w * h];
+        float[] errors = new float[w * h];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextInt(6) == 0 ? specials[random.nextInt(specials.length)]
+                    : (float) random.nextGaussian();
+            errors[i] = random.nextInt(6) == 0 ? specials[random.nextInt(specials.length)] : random.nextFloat();
+        }
+        for (int k = 0; k < 200; k++) {
+            int i = 2 * random.nextInt(h / 2) * w + 2 * random.nextInt(w / 2);
+            data[i] = data[i + 1] = data[i + w] = data[i + w + 1] = -0.0f;
+            errors[i] = errors[i + 1] = errors[i + w] = errors[i + w + 1] = 0.5f;
+        }
+        ZoomLevel z1 = zoom1(w, h, data, errors);
+        for (int y = 0; y < h / 2; y++) {
+            for (int x = 0; x < w / 2; x++) {
+                double sum = 0;
+                double var = 0;
+                int n = 0;
+                for (int i : new int[] {2 * y * w + 2 * x, 2 * y * w + 2 * x + 1, (2 * y + 1) * w + 2 * x,
+                        (2 * y + 1) * w + 2 * x + 1}) {
+                    if (Float.isFinite(data[i]) && Float.isFinite(errors[i])) {
+                        sum += data[i];
+                        var += (double) errors[i] * errors[i];
+                        n++;
+                    }
+                }
+                float value = n == 0 ? NaN : (float) (sum / n);
+                float sigma = n == 0 ? NaN : (float) (Math.sqrt(var) / n);
+                String at = "(" + x + ", " + y + ")";
+                assertThat(Float.floatToRawIntBits(z1.value(x, y))).as("value " + at)
+                        .isEqualTo(Float.floatToRawIntBits(value));
+                assertThat(Float.floatToRawIntBits(z1.sigma(x, y))).as("sigma " + at)
+                        .isEqualTo(Float.floatToRawIntBits(sigma));
+            }
+        }
     }
 }
