@@ -18,7 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.hisscube.science.fits.Bzip2InputStream;
 import org.hisscube.science.ingest.FrameIngest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +39,8 @@ final class BenchCommand {
                 + "2820-3-0122 in five bands)")
         Path framesDir;
 
-        @Option(names = "--rounds", defaultValue = "3", description = "timed passes over the files (default 3)")
+        @Option(names = "--rounds", defaultValue = "5", description = "timed passes over the files (default 5); the "
+                + "table gives the best and the median pass")
         int rounds;
 
         @Option(names = "--json", description = "also write the figures to this JSON file")
@@ -69,30 +70,26 @@ final class BenchCommand {
                     Runtime.getRuntime().availableProcessors());
             frames.forEach(f -> out.println("  " + f));
 
-            out.println("[1/5] native bunzip2 on the same files (decompressed copies for the FITS pass)");
+            out.println("[1/5] decompressed copies of the files for the FITS pass");
             List<Path> fits = new ArrayList<>();
             for (Path f : frames) {
                 Path target = work.resolve(f.getFileName().toString().replaceFirst("\\.bz2$", ""));
                 fits.add(target);
-                try (InputStream in = new BZip2CompressorInputStream(Files.newInputStream(f), false)) {
+                try (InputStream in = new Bzip2InputStream(Files.newInputStream(f))) {
                     Files.copy(in, target);
                 }
             }
-            double bunzip = fitsOnly ? Double.NaN : bestOf(rounds, () -> {
-                for (Path f : frames) {
-                    Process p = new ProcessBuilder("bunzip2", "-c", f.toString())
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                        throw new IllegalStateException("bunzip2 failed on " + f);
-                    }
-                }
-            }) / frames.size();
 
             FrameIngest ingest = new FrameIngest();
             Segments segment = new Segments(work.resolve("segments"));
-            out.println("[2/5] warm-up (JIT) over every file once");
-            for (Path f : fitsOnly ? fits : frames) {
-                ingest.ingest(f, segment.next());
+            // The JIT compiles a method called once per frame only after several frames: warm up on every file,
+            // from .bz2 once (the .bz2 passes then warm the FITS pass further) or, for --fits-only, three times.
+            out.println("[2/5] warm-up (JIT) over every file" + (fitsOnly ? ", three times" : " once"));
+            for (int pass = 0; pass < (fitsOnly ? 3 : 1); pass++) {
+                for (Path f : fitsOnly ? fits : frames) {
+                    ingest.ingest(f, segment.next());
+                }
+                segment.clear();
             }
             segment.clear();
             resetPeaks();
@@ -100,32 +97,50 @@ final class BenchCommand {
                 return fitsOnly(fits, ingest, segment);
             }
 
-            out.println("[3/5] one core, from .fits.bz2");
+            // Paired: each frame is ingested right after native bunzip2 decompressed the same file, so that both see
+            // the same state of this shared machine (its speed drifts by tens of percent over minutes).
+            out.println("[3/5] one core, from .fits.bz2, each frame right after native bunzip2 on the same file");
             long[] phases = new long[4];
-            double fromBz2 = bestOf(rounds, () -> {
+            double[] nativeSeconds = new double[rounds];
+            double[] bz2Seconds = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
                 for (Path f : frames) {
+                    long t0 = System.nanoTime();
+                    nativeBunzip2(f);
+                    long t1 = System.nanoTime();
                     FrameIngest.Result r = ingest.ingest(f, segment.next());
+                    long t2 = System.nanoTime();
+                    nativeSeconds[i] += (t1 - t0) / 1e9;
+                    bz2Seconds[i] += (t2 - t1) / 1e9;
                     phases[0] += r.readNanos();
                     phases[1] += r.calibrateNanos();
                     phases[2] += r.pyramidNanos();
                     phases[3] += r.writeNanos();
                 }
-            }, segment::clear) / frames.size();
+                segment.clear();
+            }
+            Rounds bunzip = new Rounds(nativeSeconds).per(frames.size());
+            Rounds fromBz2 = new Rounds(bz2Seconds).per(frames.size());
+            double[] pairedRatios = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                pairedRatios[i] = bz2Seconds[i] / nativeSeconds[i];
+            }
+            Rounds paired = new Rounds(pairedRatios);
             long segmentBytes = segment.lastSize();
 
             out.println("[3b/5] from .fits.bz2 decompressed by native bunzip2 in a child process, streamed");
-            double nativePipe = Double.NaN;
+            Rounds nativePipe = Rounds.NONE;
             if (org.hisscube.science.ingest.NativeBunzip2.available()) {
-                nativePipe = bestOf(rounds, () -> {
+                nativePipe = timed(rounds, () -> {
                     for (Path f : frames) {
                         ingest.ingest(f, segment.next(), true);
                     }
-                }, segment::clear) / frames.size();
+                }, segment::clear).per(frames.size());
             }
 
             out.println("[4/5] one core, from decompressed FITS");
             long[] fitsPhases = new long[4];
-            double fromFits = bestOf(rounds, () -> {
+            Rounds fromFits = timed(rounds, () -> {
                 for (Path f : fits) {
                     FrameIngest.Result r = ingest.ingest(f, segment.next());
                     fitsPhases[0] += r.readNanos();
@@ -133,26 +148,25 @@ final class BenchCommand {
                     fitsPhases[2] += r.pyramidNanos();
                     fitsPhases[3] += r.writeNanos();
                 }
-            }, segment::clear) / frames.size();
+            }, segment::clear).per(frames.size());
 
             out.println("[5/5] two cores, from .fits.bz2: decompressing the next frame while this one is worked on");
-            double pipelined = bestOf(rounds, () -> pipelined(frames, ingest, segment), segment::clear)
-                    / frames.size();
+            Rounds pipelined = timed(rounds, () -> pipelined(frames, ingest, segment), segment::clear)
+                    .per(frames.size());
             long peakHeap = peakHeapBytes();
 
             double n = (double) rounds * frames.size();
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("frames", frames.size());
-            figures.put("native_bunzip2_s_per_frame", bunzip);
-            figures.put("bz2_one_core_s_per_frame", fromBz2);
-            figures.put("bz2_one_core_frames_per_s", 1 / fromBz2);
-            figures.put("bz2_one_core_vs_native_bunzip2", fromBz2 / bunzip);
-            figures.put("bz2_native_bunzip2_pipe_s_per_frame", nativePipe);
-            figures.put("bz2_native_bunzip2_pipe_vs_native_bunzip2", nativePipe / bunzip);
-            figures.put("bz2_two_cores_pipelined_s_per_frame", pipelined);
-            figures.put("bz2_two_cores_pipelined_frames_per_s", 1 / pipelined);
-            figures.put("fits_one_core_s_per_frame", fromFits);
-            figures.put("fits_one_core_frames_per_s", 1 / fromFits);
+            figures.put("rounds", rounds);
+            figures.put("native_bunzip2", bunzip.figures(bunzip));
+            figures.put("bz2_one_core", fromBz2.figures(bunzip));
+            figures.put("bz2_one_core_vs_native_bunzip2_paired_median", paired.median());
+            figures.put("bz2_one_core_vs_native_bunzip2_paired_each_pass",
+                    java.util.Arrays.stream(pairedRatios).boxed().toList());
+            figures.put("bz2_native_bunzip2_pipe", nativePipe.figures(bunzip));
+            figures.put("bz2_two_cores_pipelined", pipelined.figures(bunzip));
+            figures.put("fits_one_core", fromFits.figures(Rounds.NONE));
             figures.put("phases_bz2_ms", phaseMap(phases, n));
             figures.put("phases_fits_ms", phaseMap(fitsPhases, n));
             figures.put("segment_bytes", segmentBytes);
@@ -160,19 +174,21 @@ final class BenchCommand {
             figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
 
             out.println();
-            out.println("  input                    cores  s/frame  frames/s  vs native bunzip2");
-            out.printf(Locale.ROOT, "  native bunzip2 (only)      1    %6.3f   %6.2f      1.00%n", bunzip, 1 / bunzip);
-            out.printf(Locale.ROOT, "  .fits.bz2 → segment        1    %6.3f   %6.2f      %.2f%n", fromBz2, 1 / fromBz2,
-                    fromBz2 / bunzip);
-            out.printf(Locale.ROOT, "  .fits.bz2 | bunzip2 pipe   1+1  %6.3f   %6.2f      %.2f%n", nativePipe,
-                    1 / nativePipe, nativePipe / bunzip);
-            out.printf(Locale.ROOT, "  .fits.bz2 → segment        2    %6.3f   %6.2f      %.2f%n", pipelined,
-                    1 / pipelined, pipelined / bunzip);
-            out.printf(Locale.ROOT, "  .fits → segment            1    %6.3f   %6.2f        —%n", fromFits, 1 / fromFits);
-            out.printf(Locale.ROOT, "  phases from .bz2 (ms/frame): read+decompress %.1f, calibrate %.1f, "
+            out.printf(Locale.ROOT, "  s/frame over %d passes of %d frames: best pass (median pass)%n", rounds,
+                    frames.size());
+            out.println("  input                    cores  s/frame          frames/s        vs native bunzip2");
+            row(out, "native bunzip2 (only)     ", "1  ", bunzip, bunzip);
+            row(out, ".fits.bz2 → segment       ", "1  ", fromBz2, bunzip);
+            row(out, ".fits.bz2 | bunzip2 pipe  ", "1+1", nativePipe, bunzip);
+            row(out, ".fits.bz2 → segment       ", "2  ", pipelined, bunzip);
+            row(out, ".fits → segment           ", "1  ", fromFits, Rounds.NONE);
+            out.printf(Locale.ROOT, "  .fits.bz2 one core / native bunzip2, pass by pass (paired): median %.2f, "
+                    + "best %.2f, worst %.2f%n", paired.median(), paired.best(),
+                    java.util.Arrays.stream(pairedRatios).max().orElse(Double.NaN));
+            out.printf(Locale.ROOT, "  phases from .bz2 (ms/frame, mean): read+decompress %.1f, calibrate %.1f, "
                     + "pyramid %.1f, write HDF5 %.1f%n", phases[0] / n / 1e6, phases[1] / n / 1e6,
                     phases[2] / n / 1e6, phases[3] / n / 1e6);
-            out.printf(Locale.ROOT, "  phases from .fits (ms/frame): read %.1f, calibrate %.1f, pyramid %.1f, "
+            out.printf(Locale.ROOT, "  phases from .fits (ms/frame, mean): read %.1f, calibrate %.1f, pyramid %.1f, "
                     + "write HDF5 %.1f%n", fitsPhases[0] / n / 1e6, fitsPhases[1] / n / 1e6,
                     fitsPhases[2] / n / 1e6, fitsPhases[3] / n / 1e6);
             out.printf(Locale.ROOT, "  image segment %.1f MB per frame (4 zooms, data + σ); peak heap %.0f MB of %d MB%n",
@@ -189,7 +205,7 @@ final class BenchCommand {
             var out = System.out;
             out.println("[4/5] one core, from decompressed FITS (--fits-only: other passes skipped)");
             long[] p = new long[4];
-            double fromFits = bestOf(rounds, () -> {
+            Rounds fromFits = timed(rounds, () -> {
                 for (Path f : fits) {
                     FrameIngest.Result r = ingest.ingest(f, segment.next());
                     p[0] += r.readNanos();
@@ -197,17 +213,19 @@ final class BenchCommand {
                     p[2] += r.pyramidNanos();
                     p[3] += r.writeNanos();
                 }
-            }, segment::clear) / fits.size();
+            }, segment::clear).per(fits.size());
             double n = (double) rounds * fits.size();
             out.println();
-            out.printf(Locale.ROOT, "  .fits → segment            1    %6.3f   %6.2f        —%n", fromFits, 1 / fromFits);
-            out.printf(Locale.ROOT, "  phases from .fits (ms/frame): read %.1f, calibrate %.1f, pyramid %.1f, "
+            out.printf(Locale.ROOT, "  s/frame over %d passes of %d frames: best pass (median pass)%n", rounds,
+                    fits.size());
+            row(out, ".fits → segment           ", "1  ", fromFits, Rounds.NONE);
+            out.printf(Locale.ROOT, "  phases from .fits (ms/frame, mean): read %.1f, calibrate %.1f, pyramid %.1f, "
                     + "write HDF5 %.1f%n", p[0] / n / 1e6, p[1] / n / 1e6, p[2] / n / 1e6, p[3] / n / 1e6);
             if (json != null) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("frames", fits.size());
-                figures.put("fits_one_core_s_per_frame", fromFits);
-                figures.put("fits_one_core_frames_per_s", 1 / fromFits);
+                figures.put("rounds", rounds);
+                figures.put("fits_one_core", fromFits.figures(Rounds.NONE));
                 figures.put("phases_fits_ms", phaseMap(p, n));
                 Files.writeString(json, JsonOut.format(figures));
                 out.println("  figures written to " + json);
@@ -224,14 +242,22 @@ final class BenchCommand {
             return m;
         }
 
+        /** Native bunzip2 on one file, output discarded. */
+        private static void nativeBunzip2(Path f) throws Exception {
+            Process p = new ProcessBuilder("bunzip2", "-c", f.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("bunzip2 failed on " + f);
+            }
+        }
+
         /** A decompressing thread stays one frame ahead of the ingesting thread (at most one frame buffered). */
         private static void pipelined(List<Path> frames, FrameIngest ingest, Segments segment) throws Exception {
             BlockingQueue<Object> ready = new ArrayBlockingQueue<>(1);
             Thread decompressor = new Thread(() -> {
                 try {
                     for (Path f : frames) {
-                        try (InputStream in = new BZip2CompressorInputStream(
-                                new java.io.BufferedInputStream(Files.newInputStream(f), 1 << 16), false)) {
+                        try (InputStream in = new Bzip2InputStream(Files.newInputStream(f))) {
                             ready.put(new Object[] {f.getFileName().toString(), in.readAllBytes()});
                         }
                     }
@@ -256,21 +282,63 @@ final class BenchCommand {
             void run() throws Exception;
         }
 
-        /** Seconds of the fastest of {@code rounds} passes; {@code between} runs after each pass, untimed. */
-        private static double bestOf(int rounds, Body body, Body between) throws Exception {
-            double best = Double.MAX_VALUE;
+        /** The seconds of every pass, in order. {@code between} runs after each pass, untimed. */
+        private static Rounds timed(int rounds, Body body, Body between) throws Exception {
+            double[] seconds = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 long t0 = System.nanoTime();
                 body.run();
-                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
                 between.run();
             }
-            return best;
+            return new Rounds(seconds);
         }
 
-        private static double bestOf(int rounds, Body body) throws Exception {
-            return bestOf(rounds, body, () -> {
-            });
+        private static void row(java.io.PrintStream out, String input, String cores, Rounds r, Rounds bunzip) {
+            String vs = bunzip == Rounds.NONE || bunzip.seconds().length == 0 ? "   —"
+                    : String.format(Locale.ROOT, "%.2f (%.2f)", r.best() / bunzip.best(), r.median() / bunzip.median());
+            out.printf(Locale.ROOT, "  %s %s  %6.3f (%6.3f)  %6.2f (%6.2f)  %s%n", input, cores, r.best(), r.median(),
+                    1 / r.best(), 1 / r.median(), vs);
+        }
+
+        /**
+         * Timed passes: seconds per pass (or, after {@link #per}, per frame). The best pass is the usual benchmark
+         * figure (the least disturbed by other work on a shared machine); the median shows what a typical pass gave.
+         */
+        record Rounds(double[] seconds) {
+            static final Rounds NONE = new Rounds(new double[0]);
+
+            Rounds per(int frames) {
+                return new Rounds(java.util.Arrays.stream(seconds).map(s -> s / frames).toArray());
+            }
+
+            double best() {
+                return java.util.Arrays.stream(seconds).min().orElse(Double.NaN);
+            }
+
+            double median() {
+                if (seconds.length == 0) {
+                    return Double.NaN;
+                }
+                double[] s = seconds.clone();
+                java.util.Arrays.sort(s);
+                return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+            }
+
+            /** JSON figures: per pass, best, median, frames/s, and the ratios to native bunzip2 where measured. */
+            Map<String, Object> figures(Rounds bunzip) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("s_per_frame_best", best());
+                m.put("s_per_frame_median", median());
+                m.put("frames_per_s_best", 1 / best());
+                m.put("frames_per_s_median", 1 / median());
+                if (bunzip.seconds().length > 0) {
+                    m.put("vs_native_bunzip2_best", best() / bunzip.best());
+                    m.put("vs_native_bunzip2_median", median() / bunzip.median());
+                }
+                m.put("s_per_frame_each_pass", java.util.Arrays.stream(seconds).boxed().toList());
+                return m;
+            }
         }
 
         /**

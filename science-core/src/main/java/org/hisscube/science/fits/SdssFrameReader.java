@@ -11,7 +11,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import nom.tam.fits.Header;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.hisscube.science.ScienceException;
 import org.hisscube.science.wcs.TanWcs;
@@ -31,6 +30,8 @@ import org.hisscube.science.wcs.TanWcs;
  * </ul>
  *
  * <p>Where the file name follows the frame pattern, filter, run, camcol and field must agree with the contents.
+ *
+ * <p>bzip2 is decoded by {@link Bzip2InputStream} (faster than commons-compress, same bytes), gzip by commons-compress.
  *
  * <p>Defences: compressed input is decompressed on the fly (never a temporary copy, never the whole file in memory);
  * the number of decompressed bytes read is capped ({@link #DEFAULT_MAX_INPUT_BYTES}); every data unit's declared
@@ -265,7 +266,7 @@ public final class SdssFrameReader {
         in.reset();
         if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
             progress.compression = "bzip2";
-            return new BufferedInputStream(new BZip2CompressorInputStream(in, true), BUFFER);
+            return new Bzip2InputStream(in); // its own buffering; decodes whole runs per read
         }
         if (b0 == 0x1f && b1 == 0x8b) {
             progress.compression = "gzip";
