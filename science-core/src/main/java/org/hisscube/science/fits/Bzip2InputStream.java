@@ -54,6 +54,7 @@ public final class Bzip2InputStream extends InputStream {
     private int streamNumber;
     private int combinedCrc;
     private boolean finished;
+    private boolean closed;
 
     // output state of the current block
     private int tPos;
@@ -102,6 +103,9 @@ public final class Bzip2InputStream extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+            throw new IOException("bzip2 stream closed");
+        }
         if (len == 0) {
             return 0;
         }
@@ -565,6 +569,7 @@ public final class Bzip2InputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         tt = null;
         in.close();
     }

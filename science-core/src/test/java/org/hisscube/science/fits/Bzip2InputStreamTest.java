@@ -132,6 +132,8 @@ class Bzip2InputStreamTest {
                 }
             }
             assertThat(in.read()).isEqualTo(-1);
+            in.close();
+            assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("closed");
         }
         assertThat(out.toByteArray()).isEqualTo(data);
     }
