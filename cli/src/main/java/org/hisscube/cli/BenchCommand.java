@@ -97,12 +97,16 @@ final class BenchCommand {
                 return fitsOnly(fits, ingest, segment);
             }
 
-            // Paired: each frame is ingested right after native bunzip2 decompressed the same file, so that both see
-            // the same state of this shared machine (its speed drifts by tens of percent over minutes).
-            out.println("[3/5] one core, from .fits.bz2, each frame right after native bunzip2 on the same file");
+            // Paired: each frame is ingested right after native bunzip2 decompressed the same file, and each pass on
+            // one core is followed by the same frames on two cores, so that what is compared sees the same state of
+            // this shared machine (its speed drifts by tens of percent over minutes).
+            out.println("[3/5] from .fits.bz2: each pass one core (each frame right after native bunzip2 on the "
+                    + "same file), then two cores (the next frame decompressed while this one is worked on)");
             long[] phases = new long[4];
             double[] nativeSeconds = new double[rounds];
             double[] bz2Seconds = new double[rounds];
+            double[] twoCoreSeconds = new double[rounds];
+            long segmentBytes = 0;
             for (int i = 0; i < rounds; i++) {
                 for (Path f : frames) {
                     long t0 = System.nanoTime();
@@ -117,18 +121,26 @@ final class BenchCommand {
                     phases[2] += r.pyramidNanos();
                     phases[3] += r.writeNanos();
                 }
+                segmentBytes = segment.lastSize();
+                segment.clear();
+                long t0 = System.nanoTime();
+                pipelined(frames, ingest, segment);
+                twoCoreSeconds[i] = (System.nanoTime() - t0) / 1e9;
                 segment.clear();
             }
             Rounds bunzip = new Rounds(nativeSeconds).per(frames.size());
             Rounds fromBz2 = new Rounds(bz2Seconds).per(frames.size());
+            Rounds pipelined = new Rounds(twoCoreSeconds).per(frames.size());
             double[] pairedRatios = new double[rounds];
+            double[] twoVsOne = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 pairedRatios[i] = bz2Seconds[i] / nativeSeconds[i];
+                twoVsOne[i] = twoCoreSeconds[i] / bz2Seconds[i];
             }
             Rounds paired = new Rounds(pairedRatios);
-            long segmentBytes = segment.lastSize();
+            Rounds pairedTwoVsOne = new Rounds(twoVsOne);
 
-            out.println("[3b/5] from .fits.bz2 decompressed by native bunzip2 in a child process, streamed");
+            out.println("[4/5] from .fits.bz2 decompressed by native bunzip2 in a child process, streamed");
             Rounds nativePipe = Rounds.NONE;
             if (org.hisscube.science.ingest.NativeBunzip2.available()) {
                 nativePipe = timed(rounds, () -> {
@@ -138,7 +150,7 @@ final class BenchCommand {
                 }, segment::clear).per(frames.size());
             }
 
-            out.println("[4/5] one core, from decompressed FITS");
+            out.println("[5/5] one core, from decompressed FITS");
             long[] fitsPhases = new long[4];
             Rounds fromFits = timed(rounds, () -> {
                 for (Path f : fits) {
@@ -150,9 +162,6 @@ final class BenchCommand {
                 }
             }, segment::clear).per(frames.size());
 
-            out.println("[5/5] two cores, from .fits.bz2: decompressing the next frame while this one is worked on");
-            Rounds pipelined = timed(rounds, () -> pipelined(frames, ingest, segment), segment::clear)
-                    .per(frames.size());
             long peakHeap = peakHeapBytes();
 
             double n = (double) rounds * frames.size();
@@ -164,6 +173,7 @@ final class BenchCommand {
             figures.put("bz2_one_core_vs_native_bunzip2_paired_median", paired.median());
             figures.put("bz2_one_core_vs_native_bunzip2_paired_each_pass",
                     java.util.Arrays.stream(pairedRatios).boxed().toList());
+            figures.put("bz2_two_cores_vs_one_core_paired_median", pairedTwoVsOne.median());
             figures.put("bz2_native_bunzip2_pipe", nativePipe.figures(bunzip));
             figures.put("bz2_two_cores_pipelined", pipelined.figures(bunzip));
             figures.put("fits_one_core", fromFits.figures(Rounds.NONE));
@@ -185,6 +195,9 @@ final class BenchCommand {
             out.printf(Locale.ROOT, "  .fits.bz2 one core / native bunzip2, pass by pass (paired): median %.2f, "
                     + "best %.2f, worst %.2f%n", paired.median(), paired.best(),
                     java.util.Arrays.stream(pairedRatios).max().orElse(Double.NaN));
+            out.printf(Locale.ROOT, "  .fits.bz2 two cores / one core, pass by pass (paired): median %.2f, best %.2f, "
+                    + "worst %.2f%n", pairedTwoVsOne.median(), pairedTwoVsOne.best(),
+                    java.util.Arrays.stream(twoVsOne).max().orElse(Double.NaN));
             out.printf(Locale.ROOT, "  phases from .bz2 (ms/frame, mean): read+decompress %.1f, calibrate %.1f, "
                     + "pyramid %.1f, write HDF5 %.1f%n", phases[0] / n / 1e6, phases[1] / n / 1e6,
                     phases[2] / n / 1e6, phases[3] / n / 1e6);
@@ -203,7 +216,7 @@ final class BenchCommand {
         /** {@code --fits-only}: the pass from decompressed FITS alone (warm-up done by the caller). */
         private int fitsOnly(List<Path> fits, FrameIngest ingest, Segments segment) throws Exception {
             var out = System.out;
-            out.println("[4/5] one core, from decompressed FITS (--fits-only: other passes skipped)");
+            out.println("[5/5] one core, from decompressed FITS (--fits-only: other passes skipped)");
             long[] p = new long[4];
             Rounds fromFits = timed(rounds, () -> {
                 for (Path f : fits) {
