@@ -75,7 +75,6 @@ public final class Bzip2InputStream extends InputStream {
     private final int[][] firstIndex = new int[MAX_GROUPS][MAX_CODE_LEN + 2];
     private final int[][] counts = new int[MAX_GROUPS][MAX_CODE_LEN + 2];
     private final int[][] sorted = new int[MAX_GROUPS][258];
-    private final int[] minLen = new int[MAX_GROUPS];
     private final int[] maxLen = new int[MAX_GROUPS];
     private final byte[] seqToUnseq = new byte[256];
     private final byte[] mtf = new byte[256];
@@ -425,15 +424,12 @@ public final class Bzip2InputStream extends InputStream {
         byte[] len = lengths[g];
         int[] count = counts[g];
         Arrays.fill(count, 0);
-        int lo = MAX_CODE_LEN;
         int hi = 0;
         for (int i = 0; i < alphaSize; i++) {
             int l = len[i];
             count[l]++;
-            lo = Math.min(lo, l);
             hi = Math.max(hi, l);
         }
-        minLen[g] = lo;
         maxLen[g] = hi;
         int[] first = firstCode[g];
         int[] index = firstIndex[g];
