@@ -151,15 +151,7 @@ final class BenchCommand {
 
             out.println("[5/5] one core, from decompressed FITS");
             long[] fitsPhases = new long[4];
-            Rounds fromFits = timed(rounds, () -> {
-                for (Path f : fits) {
-                    FrameIngest.Result r = ingest.ingest(f, segment.next());
-                    fitsPhases[0] += r.readNanos();
-                    fitsPhases[1] += r.calibrateNanos();
-                    fitsPhases[2] += r.pyramidNanos();
-                    fitsPhases[3] += r.writeNanos();
-                }
-            }, segment::clear).per(frames.size());
+            Rounds fromFits = fitsPasses(fits, ingest, segment, fitsPhases);
 
             long peakHeap = peakHeapBytes();
 
@@ -215,15 +207,7 @@ final class BenchCommand {
             var out = System.out;
             out.println("[5/5] one core, from decompressed FITS (--fits-only: other passes skipped)");
             long[] p = new long[4];
-            Rounds fromFits = timed(rounds, () -> {
-                for (Path f : fits) {
-                    FrameIngest.Result r = ingest.ingest(f, segment.next());
-                    p[0] += r.readNanos();
-                    p[1] += r.calibrateNanos();
-                    p[2] += r.pyramidNanos();
-                    p[3] += r.writeNanos();
-                }
-            }, segment::clear).per(fits.size());
+            Rounds fromFits = fitsPasses(fits, ingest, segment, p);
             double n = (double) rounds * fits.size();
             out.println();
             out.printf(Locale.ROOT, "  s/frame over %d passes of %d frames: best pass (median pass)%n", rounds,
@@ -241,6 +225,20 @@ final class BenchCommand {
                 out.println("  figures written to " + json);
             }
             return 0;
+        }
+
+        /** The timed passes over decompressed FITS, one core; adds each phase's nanoseconds to {@code phases}. */
+        private Rounds fitsPasses(List<Path> fits, FrameIngest ingest, Segments segment, long[] phases)
+                throws Exception {
+            return timed(rounds, () -> {
+                for (Path f : fits) {
+                    FrameIngest.Result r = ingest.ingest(f, segment.next());
+                    phases[0] += r.readNanos();
+                    phases[1] += r.calibrateNanos();
+                    phases[2] += r.pyramidNanos();
+                    phases[3] += r.writeNanos();
+                }
+            }, segment::clear).per(fits.size());
         }
 
         private static Map<String, Double> phaseMap(long[] p, double n) {
