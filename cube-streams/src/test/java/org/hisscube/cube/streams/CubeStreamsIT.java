@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -71,6 +73,9 @@ class CubeStreamsIT {
         SharedLocalStack.stackOrNull().kafka().restart();
         framesFirst.start();
         await().atMost(Duration.ofMinutes(3)).until(() -> framesFirst.committed(framesFirst.topics.frames()) == 5);
+        // announced is not yet linked: each frame still crosses the sky-cell repartition; the spectra go in only once
+        // the link step's spatial index holds all five, so that each spectrum epoch makes a version of its own
+        await().atMost(Duration.ofMinutes(2)).until(() -> framesFirst.indexedFrames().size() == 5);
         framesFirst.send(SPECTRA);
         TargetUpdated b = framesFirst.awaitComplete();
         framesFirst.stop();
@@ -162,6 +167,19 @@ class CubeStreamsIT {
 
         List<TargetUpdated> targetEvents() {
             return read(topics.targets()).stream().map(r -> Topics.TARGETS.decode(r.value())).toList();
+        }
+
+        /** File ids of the frames in the link step's spatial index (its committed changelog). */
+        Set<String> indexedFrames() {
+            Set<String> ids = new TreeSet<>();
+            String changelog = "cube-it-" + name + "-" + CubeTopology.CELL_FRAMES_STORE + "-changelog";
+            var cells = CubeTopology.CELL_FRAMES_SERDE.deserializer();
+            for (ConsumerRecord<String, byte[]> r : read(changelog)) {
+                if (r.value() != null) {
+                    cells.deserialize(changelog, r.value()).frames().forEach(f -> ids.add(f.fileId()));
+                }
+            }
+            return ids;
         }
 
         int committed(String topic) {

@@ -196,9 +196,6 @@ public final class Bzip2InputStream extends InputStream {
 
     /** Reads the next block header and data; false at the end of the last stream. */
     private boolean nextBlock() throws IOException {
-        if (inBlock) {
-            throw new IllegalStateException("block not finished");
-        }
         while (true) {
             long magic = readBits(48);
             if (magic == BLOCK_MAGIC) {
@@ -359,7 +356,7 @@ public final class Bzip2InputStream extends InputStream {
             if (sym <= 1) { // RUNA / RUNB: bijective base-2 digits of a run of the front byte
                 runTotal += (sym + 1) * runWeight;
                 runWeight <<= 1;
-                if (runTotal > limit || runWeight > limit * 2 + 2) {
+                if (runTotal > limit) { // runTotal >= runWeight - 1, so runWeight cannot overflow first
                     throw blockError("has a run longer than the block");
                 }
                 continue;
@@ -525,7 +522,7 @@ public final class Bzip2InputStream extends InputStream {
     /** Whether at least n bytes are available (buffered bits included), reading more input if needed. */
     private boolean ensureBytes(int n) throws IOException {
         refill();
-        return bitCount >= 8 * n || (bitCount + 8 * (inLen - inPos) >= 8 * n);
+        return bitCount + 8 * (inLen - inPos) >= 8 * n;
     }
 
     private boolean fillInput() throws IOException {
