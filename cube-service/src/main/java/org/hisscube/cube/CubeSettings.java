@@ -3,6 +3,7 @@ package org.hisscube.cube;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Typed configuration of the cube-service ({@code hisscube.cube.*}; environment {@code HISSCUBE_CUBE_*}). */
 @ConfigMapping(prefix = "hisscube.cube")
@@ -25,6 +26,27 @@ public interface CubeSettings {
 
     /** Folder of the Kafka Streams state stores (set in application.properties; rebuilt from changelogs). */
     Path stateDir();
+
+    /** How stream thread failures are handled (see StreamFailurePolicy). */
+    ThreadFailures threadFailures();
+
+    /** Stream thread failures: {@code hisscube.cube.thread-failures.*}. */
+    interface ThreadFailures {
+        /** Consecutive failures tolerated; the next one shuts Kafka Streams down and fails the liveness check. */
+        @WithDefault("10")
+        int max();
+
+        /** Wait before replacing a failed thread, doubled per consecutive failure. */
+        @WithDefault("1s")
+        Duration firstBackoff();
+
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** A failure more than this after the previous one starts a new count. */
+        @WithDefault("15m")
+        Duration window();
+    }
 
     /** The largest cone search radius, degrees. */
     @WithDefault("5")

@@ -3,22 +3,29 @@ package org.hisscube.cube;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.jboss.logging.Logger;
+import org.hisscube.cube.streams.CubeMetrics;
+import org.hisscube.cube.streams.StreamFailurePolicy;
 
 /**
  * What happens when a record's processing throws past the topology's own handling (an outage that outlasted the
- * retries): the stream thread is replaced and resumes from the last committed transaction, so nothing is lost and
- * nothing is done twice. Quarkus installs this bean before it starts Kafka Streams.
+ * in-thread retries, or a programming error): {@link StreamFailurePolicy} replaces the stream thread after a backoff
+ * (processing resumes from the last committed transaction) and gives up after a bounded number of consecutive
+ * failures, which turns the liveness check DOWN ({@link StreamsHealthCheck}). Quarkus installs the handler bean
+ * before it starts Kafka Streams.
  */
 @ApplicationScoped
 public class StreamsErrorHandling {
-    private static final Logger LOG = Logger.getLogger(StreamsErrorHandling.class);
 
     @Produces
-    StreamsUncaughtExceptionHandler replaceThread() {
-        return e -> {
-            LOG.errorf(e, "stream thread failed; replacing it (processing resumes from the last commit)");
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        };
+    @ApplicationScoped
+    StreamFailurePolicy policy(CubeSettings settings, CubeMetrics metrics) {
+        CubeSettings.ThreadFailures f = settings.threadFailures();
+        return new StreamFailurePolicy(new StreamFailurePolicy.Settings(f.max(), f.firstBackoff(), f.maxBackoff(),
+                f.window()), metrics);
+    }
+
+    @Produces
+    StreamsUncaughtExceptionHandler handler(StreamFailurePolicy policy) {
+        return policy;
     }
 }

@@ -9,6 +9,7 @@ import org.hisscube.cube.streams.CubeMetrics;
 import org.hisscube.cube.streams.CubeTopicNames;
 import org.hisscube.cube.streams.CubeTopology;
 import org.hisscube.cube.streams.RawFileIngester;
+import org.hisscube.cube.streams.ScratchFolder;
 import org.hisscube.cube.streams.TargetLinker;
 
 /** The cube topology ({@link CubeTopology}) on the standard topics, for Quarkus to run. */
@@ -24,6 +25,7 @@ public class TopologyProducer {
     @Produces
     public Topology topology(ObjectStore store, CubeSettings settings, CubeMetrics metrics) {
         store.ensureBucket();
+        ScratchFolder.collect(settings.scratchDir());
         RawFileIngester ingester = new RawFileIngester(store, settings.zooms(), settings.scratchDir(), metrics);
         TargetLinker linker = new TargetLinker(store, settings.zooms(), settings.scratchDir(),
                 settings.cachedFrames());

@@ -10,7 +10,8 @@ import org.hisscube.contracts.json.MalformedEventException;
 
 /**
  * Keys segment events by sky region for the linker: a frame once per HEALPix order-10 cell it covers, a spectrum in
- * the order-10 cell that holds its target. Unreadable events become dead letters of their topic.
+ * the order-10 cell that holds its target. Unreadable events become dead letters of their topic; any other failure
+ * propagates (see {@link Refusals}).
  */
 final class CellRouter extends ContextualProcessor<String, byte[], Long, LinkItem> {
     private final CubeTopicNames topics;
@@ -27,11 +28,11 @@ final class CellRouter extends ContextualProcessor<String, byte[], Long, LinkIte
         try {
             if (meta.topic().equals(topics.frames())) {
                 FrameIngested f = Topics.FRAMES.valueSerde().fromBytes(meta.topic(), record.value());
-                if (f == null || f.healpixOrder() != LinkItem.CELL_ORDER || f.wcs().size() < 10) {
+                if (f == null || f.healpixOrder() != LinkItem.CELL_ORDER || !RawFileIngester.isCompleteWcs(f.wcs())) {
                     throw new MalformedEventException(meta.topic(), FrameIngested.class, f == null ? "no value"
-                            : "needs order-" + LinkItem.CELL_ORDER + " cells and a complete WCS", null);
+                            : "needs order-" + LinkItem.CELL_ORDER + " cells and a complete WCS (finite "
+                                    + RawFileIngester.WCS_KEYS + ")", null);
                 }
-                RawFileIngester.wcsOf(f.wcs());
                 for (long cell : f.healpixCells()) {
                     context().forward(new Record<>(cell, LinkItem.of(f), record.timestamp()));
                 }
@@ -42,7 +43,8 @@ final class CellRouter extends ContextualProcessor<String, byte[], Long, LinkIte
                 }
                 context().forward(new Record<>(LinkItem.cellOf(s.healpix15()), LinkItem.of(s), record.timestamp()));
             }
-        } catch (RuntimeException e) {
+        } catch (MalformedEventException e) {
+            // only the input's fault is dead-lettered; anything else fails the stream thread (see Refusals)
             Outgoing letter = dlq.of(record, meta, e);
             context().forward(new Record<>(-1L, LinkItem.deadLetter(letter), record.timestamp()));
         }

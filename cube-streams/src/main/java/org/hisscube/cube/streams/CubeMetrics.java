@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The cube-service's meters ({@code hisscube_cube_*} in Prometheus): files ingested by kind, segment write time and
  * bytes, targets created/updated/refused, link waits (spectra waiting for frames), dead letters by cause, and the
- * latency from a raw file's claim check to the target event it led to.
+ * latency from a raw file's claim check to the target event it led to; records whose processing failed by stage
+ * and exception type (not dead-lettered: outages and programming errors), stream thread failures and whether the
+ * failure policy gave up.
  */
 public final class CubeMetrics {
     private final MeterRegistry registry;
@@ -52,6 +54,21 @@ public final class CubeMetrics {
 
     public void deadLettered(String topic, String cause) {
         registry.counter("hisscube.cube.dead_letters", "topic", topic, "cause", cause).increment();
+    }
+
+    /** A record's processing failed with something that is not the input's fault (it is not dead-lettered). */
+    public void processingFailed(String stage, String type) {
+        registry.counter("hisscube.cube.processing_failures", "stage", stage, "type", type).increment();
+    }
+
+    /** A stream thread died (and is replaced unless the policy gives up). */
+    public void streamThreadFailed(String type) {
+        registry.counter("hisscube.cube.stream_thread_failures", "type", type).increment();
+    }
+
+    /** The failure policy gave up: the Kafka Streams client shuts down. */
+    public void streamsGaveUp() {
+        registry.counter("hisscube.cube.streams_gave_up").increment();
     }
 
     public void rawToTarget(long millis) {

@@ -52,16 +52,38 @@ public final class CubeTopology {
     private CubeTopology() {
     }
 
-    /** What the topology's processors need. */
+    /**
+     * What the topology's processors need.
+     *
+     * @param retry how often work that failed on an outage is tried in the stream thread before the thread fails
+     */
     public record Parts(CubeTopicNames topics, RawFileIngester ingester, TargetLinker linker, CubeMetrics metrics,
-            String service, int linkPartitions) {
+            String service, int linkPartitions, Retry retry) {
+        public Parts(CubeTopicNames topics, RawFileIngester ingester, TargetLinker linker, CubeMetrics metrics,
+                String service, int linkPartitions) {
+            this(topics, ingester, linker, metrics, service, linkPartitions, Retry.defaults());
+        }
+    }
+
+    /** In-thread retries of work that failed on an outage: attempts, the first wait (doubled each time, ≤ 30 s). */
+    public record Retry(int attempts, java.time.Duration firstDelay) {
+        public Retry {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be >= 1, got " + attempts);
+            }
+        }
+
+        /** Six tries, 0.5 s to 8 s apart: an outage of about 15 s passes without failing the thread. */
+        public static Retry defaults() {
+            return new Retry(6, java.time.Duration.ofMillis(500));
+        }
     }
 
     /** Builds the topology. */
     public static Topology build(Parts parts) {
         CubeTopicNames topics = parts.topics();
         DeadLetterMaker dlq = new DeadLetterMaker(parts.service(), parts.metrics());
-        Transient retry = new Transient(6, 500);
+        Transient retry = new Transient(parts.retry().attempts(), parts.retry().firstDelay().toMillis());
         StreamsBuilder b = new StreamsBuilder();
         Map<String, String> changelog = Map.of("cleanup.policy", "compact");
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INGESTED_STORE), Serdes.String(),
@@ -74,7 +96,7 @@ public final class CubeTopology {
                 TARGET_SERDE).withLoggingEnabled(changelog));
 
         b.stream(topics.rawFiles(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-files"))
-                .process(() -> new IngestProcessor(topics, parts.ingester(), dlq, retry), Named.as("ingest"),
+                .process(() -> new IngestProcessor(topics, parts.ingester(), dlq, retry, parts.metrics()), Named.as("ingest"),
                         INGESTED_STORE)
                 .to(Outgoing.ROUTER, Produced.with(Serdes.String(), Outgoing.VALUE_SERDE).withName("ingest-out"));
 

@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code sdss.raw-files}: each claim check becomes a segment in the store and a {@code FrameIngested} /
  * {@code SpectrumIngested} event. A file already ingested with the same sha256 is skipped (a replay changes
- * nothing). Malformed events and files wrong for good go to {@code sdss.raw-files.dlq}; outages are retried.
+ * nothing). Malformed events and files wrong for good go to {@code sdss.raw-files.dlq}; outages are retried and,
+ * like programming errors, stop the record's processing loudly once the retries are spent (counted, never
+ * dead-lettered: see {@link Refusals}).
  */
 final class IngestProcessor extends ContextualProcessor<String, byte[], String, Outgoing> {
     private static final Logger LOG = Logger.getLogger(IngestProcessor.class);
@@ -22,10 +24,13 @@ final class IngestProcessor extends ContextualProcessor<String, byte[], String, 
     private final RawFileIngester ingester;
     private final DeadLetterMaker dlq;
     private final Transient retry;
+    private final CubeMetrics metrics;
     private KeyValueStore<String, IngestedFile> ingested;
 
-    IngestProcessor(CubeTopicNames topics, RawFileIngester ingester, DeadLetterMaker dlq, Transient retry) {
+    IngestProcessor(CubeTopicNames topics, RawFileIngester ingester, DeadLetterMaker dlq, Transient retry,
+            CubeMetrics metrics) {
         this.topics = topics;
+        this.metrics = metrics;
         this.ingester = ingester;
         this.dlq = dlq;
         this.retry = retry;
@@ -60,8 +65,8 @@ final class IngestProcessor extends ContextualProcessor<String, byte[], String, 
             RawFileStored c = claim;
             result = retry.call("ingest of " + claim.key(), () -> ingester.ingest(c));
         } catch (RuntimeException e) {
-            if (Transient.isTransient(e)) {
-                throw e;
+            if (!Refusals.isRefusal(e)) {
+                throw failed(claim, e);
             }
             context().forward(dlq.of(record, meta, e).record(record.timestamp()));
             return;
@@ -71,5 +76,12 @@ final class IngestProcessor extends ContextualProcessor<String, byte[], String, 
         byte[] value = result.event() instanceof FrameIngested f ? Topics.FRAMES.encode(f)
                 : Topics.SPECTRA.encode((org.hisscube.contracts.events.SpectrumIngested) result.event());
         context().forward(new Outgoing(topic, result.key(), value).record(record.timestamp()));
+    }
+
+    private RuntimeException failed(RawFileStored claim, RuntimeException e) {
+        metrics.processingFailed("ingest", e.getClass().getSimpleName());
+        LOG.errorf(e, "ingest of %s (%s) failed, not the input's fault: %s; the record is not committed and will be"
+                + " processed again", claim.key(), claim.fileId(), e);
+        return e;
     }
 }

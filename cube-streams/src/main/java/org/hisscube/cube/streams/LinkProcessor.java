@@ -107,16 +107,19 @@ final class LinkProcessor extends ContextualProcessor<Long, LinkItem, String, Ou
         try {
             o = retry.call("linking target " + id, () -> linker.link(id, group, cellFrames, before));
         } catch (RuntimeException e) {
-            if (Transient.isTransient(e)) {
+            if (!Refusals.isRefusal(e)) {
+                metrics.processingFailed("link", e.getClass().getSimpleName());
+                LOG.errorf(e, "linking target %d failed, not the input's fault: %s; the record is not committed and"
+                        + " will be processed again", id, e);
                 throw e;
             }
             String source = trigger.frame() != null ? topics.frames() : topics.spectra();
             String key = trigger.frame() != null ? trigger.frame().fileId() : trigger.spectrum().fileId();
             byte[] payload = trigger.frame() != null ? Topics.FRAMES.encode(trigger.frame())
                     : Topics.SPECTRA.encode(trigger.spectrum());
-            context().forward(dlq.of(source, key, payload,
-                    new CubeException("target " + id + " could not be linked: " + e.getMessage(), e))
-                    .record(timestamp));
+            String code = e instanceof RefusedInputException r ? r.causeCode() : "malformed_event";
+            context().forward(dlq.of(source, key, payload, new RefusedInputException(code,
+                    "target " + id + " could not be linked: " + e.getMessage(), e)).record(timestamp));
             return;
         }
         if (!o.changed()) {

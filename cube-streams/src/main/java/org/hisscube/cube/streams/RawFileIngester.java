@@ -49,6 +49,7 @@ import org.hisscube.science.wcs.TanWcs;
  * the store's exception (the caller retries). Thread-safe; one scratch file per call.
  */
 public final class RawFileIngester {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RawFileIngester.class);
     private final ObjectStore store;
     private final int zooms;
     private final Path scratch;
@@ -179,6 +180,7 @@ public final class RawFileIngester {
     }
 
     private void upload(String key, Path file, RawFileStored claim) {
+        LOG.infof("uploading segment %s of %s", key, claim.fileId());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("source-key", claim.key());
         meta.put("source-sha256", claim.sha256());
@@ -187,6 +189,24 @@ public final class RawFileIngester {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the segment written to " + file, e);
         }
+    }
+
+    /** The keys of a {@link FrameIngested} event's WCS. */
+    static final List<String> WCS_KEYS = List.of("CRVAL1", "CRVAL2", "CRPIX1", "CRPIX2", "CD1_1", "CD1_2",
+            "CD2_1", "CD2_2", "NAXIS1", "NAXIS2");
+
+    /** True when every WCS key is there with a finite value and the image has a positive size. */
+    static boolean isCompleteWcs(Map<String, Double> m) {
+        if (m == null) {
+            return false;
+        }
+        for (String k : WCS_KEYS) {
+            Double v = m.get(k);
+            if (v == null || !Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return m.get("NAXIS1") >= 1 && m.get("NAXIS2") >= 1;
     }
 
     static Map<String, Double> wcsMap(TanWcs w) {

@@ -135,7 +135,13 @@ public final class TargetLinker {
         for (SpectrumIngested s : group) {
             read.add(spectrum(s));
         }
-        TargetBuilder.Result r = builder.build(pyramids, read, zooms);
+        TargetBuilder.Result r;
+        try {
+            r = builder.build(pyramids, read, zooms);
+        } catch (ScienceException e) {
+            throw new RefusedInputException("invalid_target", "target " + targetId + " from " + inputs + ": "
+                    + e.getMessage(), e);
+        }
         if (!r.refusals().isEmpty() || r.targets().isEmpty()) {
             List<String> reasons = r.refusals().isEmpty() ? List.of("no target was built")
                     : r.refusals().get(0).reasons();

@@ -43,14 +43,21 @@ final class CubeDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> raw;
     private final TestOutputTopic<String, byte[]> targets;
     private final TestOutputTopic<String, byte[]> rawDlq;
+    private final TestOutputTopic<String, byte[]> framesDlq;
+    private final TestOutputTopic<String, byte[]> spectraDlq;
+    private final TestInputTopic<String, byte[]> framesIn;
+    private final TestInputTopic<String, byte[]> spectraIn;
     private final TestOutputTopic<String, byte[]> frames;
     private final TestOutputTopic<String, byte[]> spectra;
     private final List<TargetUpdated> targetEvents = new ArrayList<>();
 
     CubeDriver(StackConfig stack, String bucket) {
-        ObjectStoreConfig c = stack.objectStore();
-        store = new S3ObjectStore(new ObjectStoreConfig(c.endpoint(), c.accessKey(), c.secretKey(), bucket,
-                c.region()));
+        this(s3(stack, bucket), CubeTopology.Retry.defaults());
+    }
+
+    /** The topology over any store (e.g. {@code InMemoryObjectStore}), with the given in-thread retries. */
+    CubeDriver(ObjectStore store, CubeTopology.Retry retry) {
+        this.store = store;
         store.ensureBucket();
         try {
             dir = Files.createTempDirectory("cube-driver-");
@@ -61,18 +68,31 @@ final class CubeDriver implements AutoCloseable {
         Path scratch = dir.resolve("scratch");
         var topology = CubeTopology.build(new CubeTopology.Parts(topics,
                 new RawFileIngester(store, ZOOMS, scratch, metrics), new TargetLinker(store, ZOOMS, scratch, 6),
-                metrics, "cube-service", 6));
+                metrics, "cube-service", 6, retry));
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cube-driver-" + bucket);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cube-driver-" + store.bucket());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
         driver = new TopologyTestDriver(topology, p);
         raw = driver.createInputTopic(topics.rawFiles(), new StringSerializer(), new ByteArraySerializer());
+        framesIn = driver.createInputTopic(topics.frames(), new StringSerializer(), new ByteArraySerializer());
+        spectraIn = driver.createInputTopic(topics.spectra(), new StringSerializer(), new ByteArraySerializer());
         targets = driver.createOutputTopic(topics.targets(), new StringDeserializer(), new ByteArrayDeserializer());
-        rawDlq = driver.createOutputTopic(CubeTopicNames.deadLetterOf(topics.rawFiles()), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        frames = driver.createOutputTopic(topics.frames(), new StringDeserializer(), new ByteArrayDeserializer());
-        spectra = driver.createOutputTopic(topics.spectra(), new StringDeserializer(), new ByteArrayDeserializer());
+        rawDlq = output(CubeTopicNames.deadLetterOf(topics.rawFiles()));
+        framesDlq = output(CubeTopicNames.deadLetterOf(topics.frames()));
+        spectraDlq = output(CubeTopicNames.deadLetterOf(topics.spectra()));
+        frames = output(topics.frames());
+        spectra = output(topics.spectra());
+    }
+
+    private TestOutputTopic<String, byte[]> output(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static ObjectStore s3(StackConfig stack, String bucket) {
+        ObjectStoreConfig c = stack.objectStore();
+        return new S3ObjectStore(new ObjectStoreConfig(c.endpoint(), c.accessKey(), c.secretKey(), bucket,
+                c.region()));
     }
 
     RawFileStored stage(String name) {
@@ -94,7 +114,18 @@ final class CubeDriver implements AutoCloseable {
     }
 
     List<EventDeadLettered> rawDeadLetters() {
-        return rawDlq.readValuesToList().stream().map(v -> Topics.DEAD_LETTER_SERDE.fromBytes("dlq", v)).toList();
+        return letters(rawDlq);
+    }
+
+    /** Dead letters of the frames and spectra topics (the link step's refusals). */
+    List<EventDeadLettered> segmentDeadLetters() {
+        List<EventDeadLettered> l = new ArrayList<>(letters(framesDlq));
+        l.addAll(letters(spectraDlq));
+        return l;
+    }
+
+    private static List<EventDeadLettered> letters(TestOutputTopic<String, byte[]> t) {
+        return t.readValuesToList().stream().map(v -> Topics.DEAD_LETTER_SERDE.fromBytes("dlq", v)).toList();
     }
 
     int framesAnnounced() {
@@ -103,6 +134,24 @@ final class CubeDriver implements AutoCloseable {
 
     int spectraAnnounced() {
         return spectra.readValuesToList().size();
+    }
+
+    /** The segment events announced since the last call, frames then spectra, as (key, value) pairs. */
+    List<org.apache.kafka.streams.KeyValue<String, byte[]>> announcedFrames() {
+        return frames.readKeyValuesToList();
+    }
+
+    List<org.apache.kafka.streams.KeyValue<String, byte[]>> announcedSpectra() {
+        return spectra.readKeyValuesToList();
+    }
+
+    /** Puts a segment event on the frames topic, as the ingest step would. */
+    void sendFrameEvent(String key, byte[] value) {
+        framesIn.pipeInput(key, value);
+    }
+
+    void sendSpectrumEvent(String key, byte[] value) {
+        spectraIn.pipeInput(key, value);
     }
 
     CubeQueries queries() {
