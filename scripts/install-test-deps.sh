@@ -2,8 +2,9 @@
 # Debian packages the tests use, installed only where missing.
 #   hdf5-tools    h5dump: cross-checks of the HDF5 files we write
 #   python3-h5py  h5py: the HDF5 files must open in the tool HiSS-Cube users have
+#   fitsverify    HEASARC's FITS checker: simulated SDSS files must pass it
 set -euo pipefail
-PACKAGES=(hdf5-tools python3-h5py)
+PACKAGES=(hdf5-tools python3-h5py fitsverify)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -28,8 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hisscube.contracts.events.FetchRequested;
 import org.hisscube.contracts.events.FileKind;
@@ -42,6 +40,7 @@ import org.hisscube.fetcher.download.FetchSettings;
 import org.hisscube.fetcher.download.FileFetcher;
 import org.hisscube.localstack.S3Server;
 import org.hisscube.localstack.SasMirror;
+import org.hisscube.sdss.SdssFileName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,8 +61,6 @@ import picocli.CommandLine.Option;
                 + "local SAS mirror and S3 server started for the run.")
 final class FetchBenchmark implements Callable<Integer> {
     static final int MAX_COPIES = 9;
-    private static final Pattern FRAME = Pattern.compile("frame-([ugriz])-(\\d{6})-(\\d)-(\\d{4})\\.fits\\.bz2");
-    private static final Pattern SPECTRUM = Pattern.compile("spec-(\\d{4,5})-(\\d{5})-(\\d{4})\\.fits");
 
     @Option(names = "--copies", defaultValue = "3", description = "serve every sample file this many times under "
             + "distinct SAS paths (1-" + MAX_COPIES + "; default 3: 99 files, about 85 MB)")
@@ -472,9 +469,10 @@ final class FetchBenchmark implements Callable<Integer> {
         Set<String> seen = new HashSet<>();
         for (Path source : sources) {
             String name = source.getFileName().toString();
-            if (SasPaths.forFileName(name) == null || !(FRAME.matcher(name).matches()
-                    || SPECTRUM.matcher(name).matches())) {
-                continue; // not an SDSS frame or spec-lite file name
+            SdssFileName sdss = SdssFileName.tryParse(name).orElse(null);
+            if (sdss == null || SasPaths.forFileName(name) == null
+                    || (sdss.isFrame() && sdss.compression() != SdssFileName.Compression.BZIP2)) {
+                continue; // not an SDSS frame as the SAS serves it (.fits.bz2) or a spec-lite file
             }
             long size = Files.size(source);
             String sha = sha256(source);
@@ -488,8 +486,9 @@ final class FetchBenchmark implements Callable<Integer> {
                 Path link = sasRoot.resolve(sas);
                 Files.createDirectories(link.getParent());
                 Files.createSymbolicLink(link, source.toAbsolutePath());
-                FileKind kind = copyName.startsWith("frame-") ? FileKind.FRAME : FileKind.SPECTRUM;
-                String fileId = copyName.replaceFirst("\\.fits(\\.bz2)?$", "");
+                SdssFileName copy = SdssFileName.parse(copyName);
+                FileKind kind = copy.isFrame() ? FileKind.FRAME : FileKind.SPECTRUM;
+                String fileId = copy.baseName();
                 files.add(new BenchFile(fileId, kind, sas, k, source, size, sha));
             }
         }
@@ -501,24 +500,21 @@ final class FetchBenchmark implements Callable<Integer> {
 
     /** The name of copy {@code k}: frames with run + 100000·k, spectra with fiber + 1000·k; copy 0 is the name. */
     static String copyName(String name, int k) {
-        Matcher f = FRAME.matcher(name);
-        if (f.matches()) {
-            int run = Integer.parseInt(f.group(2)) + 100_000 * k;
+        SdssFileName n = SdssFileName.tryParse(name).orElseThrow(
+                () -> new IllegalArgumentException("not a frame or spec-lite file name: " + name));
+        if (n.isFrame()) {
+            int run = n.run() + 100_000 * k;
             if (run > 999_999) {
                 throw new IllegalStateException("run of copy " + k + " of " + name + " does not fit six digits");
             }
-            return String.format(Locale.ROOT, "frame-%s-%06d-%s-%s.fits.bz2", f.group(1), run, f.group(3),
-                    f.group(4));
+            return SdssFileName.frame(n.filter(), run, n.camcol(), n.field(), SdssFileName.Compression.BZIP2)
+                    .fileName();
         }
-        Matcher s = SPECTRUM.matcher(name);
-        if (s.matches()) {
-            int fiber = Integer.parseInt(s.group(3)) + 1000 * k;
-            if (fiber > 9999) {
-                throw new IllegalStateException("fiber of copy " + k + " of " + name + " does not fit four digits");
-            }
-            return String.format(Locale.ROOT, "spec-%s-%s-%04d.fits", s.group(1), s.group(2), fiber);
+        int fiber = n.fiber() + 1000 * k;
+        if (fiber > 9999) {
+            throw new IllegalStateException("fiber of copy " + k + " of " + name + " does not fit four digits");
         }
-        throw new IllegalArgumentException("not a frame or spec-lite file name: " + name);
+        return SdssFileName.spectrum(n.plate(), n.mjd(), fiber).fileName();
     }
 
     /** Every file is in the pass's bucket under raw/<SAS path> with its source's size and bytes; nothing else is. */

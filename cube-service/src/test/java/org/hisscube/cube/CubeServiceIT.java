@@ -44,6 +44,17 @@ import static org.hamcrest.Matchers.is;
 class CubeServiceIT extends ServiceEndpointsSpec {
 
     @Test
+    void streamsRunsWithTheSettingsOfCubeStreamsConfigAndTheFailurePolicyKeepsItLive() {
+        // the settings reach Quarkus only through CubeStreamsConfigSource (application.properties has none)
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        assertThat(config.getValue("kafka-streams.processing.guarantee", String.class)).isEqualTo("exactly_once_v2");
+        assertThat(config.getValue("kafka-streams.commit.interval.ms", String.class)).isEqualTo("200");
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'cube-streams-failures' }.status", is("UP"))
+                .body("checks.find { it.name == 'cube-streams-failures' }.data.consecutiveThreadFailures", is(0));
+    }
+
+    @Test
     void claimChecksOfTheFStarFieldBecomeATargetThatCanBeQueriedAndExported(@TempDir Path dir) throws Exception {
         StackConfig stack = new StackConfig(SharedLocalStack.config());
         try (ObjectStore store = new S3ObjectStore(stack.objectStore());

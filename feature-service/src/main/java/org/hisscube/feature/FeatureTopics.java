@@ -1,13 +1,22 @@
 package org.hisscube.feature;
 
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.hisscube.contracts.Topics;
+import org.hisscube.servicekit.ServiceTopics;
 
-/** The topics feature-service reads and writes, by their catalogue entries. */
-final class FeatureTopics {
-    static final List<String> CONSUMES = List.of(Topics.TARGETS.name());
-    static final List<String> PRODUCES = List.of(Topics.EMBEDDINGS.name(), Topics.deadLetterOf(Topics.TARGETS).name());
+/**
+ * The topics feature-service reads and writes, by their catalogue entries; served at {@code /api/info} by
+ * service-kit's ServiceInfoResource. A skeleton: it declares what it is built to do, it does not consume yet.
+ */
+@Singleton
+public class FeatureTopics {
 
-    private FeatureTopics() {
+    @Produces
+    @Singleton
+    ServiceTopics topics() {
+        return ServiceTopics.of(List.of(Topics.TARGETS),
+                List.of(Topics.EMBEDDINGS, Topics.deadLetterOf(Topics.TARGETS)));
     }
 }

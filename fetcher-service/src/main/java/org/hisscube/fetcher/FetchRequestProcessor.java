@@ -17,7 +17,6 @@ import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.fetcher.download.FetchSettings;
-import org.hisscube.fetcher.download.FetcherException;
 import org.hisscube.fetcher.download.FileFetcher;
 import org.hisscube.servicekit.IncomingEvents;
 import org.jboss.logging.Logger;
@@ -25,8 +24,14 @@ import org.jboss.logging.Logger;
 /**
  * Consumes {@code sdss.fetch-requests}, fetches each file into the object store and, once it is stored, emits its
  * {@code RawFileStored} claim check on {@code sdss.raw-files} (keyed by file id). The request is acknowledged only
- * after the claim check is acknowledged by the broker; a file that cannot be fetched goes to
+ * after the claim check is acknowledged by the broker; a file that is wrong for good goes to
  * {@code sdss.fetch-requests.dlq} with its cause. Up to {@code max-concurrency} files download at once.
+ *
+ * <p>What is retried, how long to wait and when to refuse is the library's {@link
+ * org.hisscube.fetcher.download.RetryPolicy}, for the download and the claim check alike: this class only hands it
+ * the request and the way to announce ({@link FileFetcher#fetchAndAnnounce}). An outage of the archive, the object
+ * store or the broker holds the request unacknowledged (tried again every {@code backoff-max}), so it sends nothing to
+ * the dead-letter topic.
  */
 @ApplicationScoped
 public class FetchRequestProcessor {
@@ -72,37 +77,13 @@ public class FetchRequestProcessor {
     public CompletionStage<Void> onFetchRequested(Message<byte[]> message) {
         return incoming.handle(Topics.FETCH_REQUESTS, message, (key, request) -> {
             metrics.requestReceived();
-            fetchUntilDoneOrRefused(request);
+            fetcher.fetchAndAnnounce(request, this::announce);
         });
     }
 
-    /**
-     * Only a file that is wrong for good (404, not FITS, outside the base URL, repeatedly corrupt) is refused and
-     * dead-lettered. While the archive, the object store or the broker are unreachable the request stays
-     * unacknowledged and is tried again at the longest backoff, so an outage sends nothing to the dead-letter topic.
-     */
-    private void fetchUntilDoneOrRefused(org.hisscube.contracts.events.FetchRequested request) {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                RawFileStored stored = fetcher.fetch(request);
-                rawFiles.sendMessageAndAwait(Message.of(Topics.RAW_FILES.encode(stored))
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(stored.fileId()).build()));
-                return;
-            } catch (FetcherException e) {
-                if (e.permanent()) {
-                    throw e;
-                }
-                LOG.warnf("%s; trying again in %s", e.getMessage(), config.backoffMax());
-            } catch (RuntimeException e) {
-                LOG.warnf("%s: could not announce the stored file (%s); trying again in %s", request.fileId(),
-                        e.getMessage(), config.backoffMax());
-            }
-            try {
-                Thread.sleep(config.backoffMax().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new IllegalStateException(request.fileId() + ": interrupted (shutting down); it will be fetched again");
+    /** Sends the claim check keyed by file id; returns once the broker has acknowledged it. */
+    private void announce(RawFileStored stored) {
+        rawFiles.sendMessageAndAwait(Message.of(Topics.RAW_FILES.encode(stored))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(stored.fileId()).build()));
     }
 }

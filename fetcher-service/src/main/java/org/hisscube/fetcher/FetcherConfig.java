@@ -26,19 +26,31 @@ public interface FetcherConfig {
     @WithDefault("30s")
     Duration readTimeout();
 
-    /** Attempts per file for transient failures. */
+    /**
+     * Attempts per file with exponential backoff; then an outage (archive, store or broker) holds the request
+     * unacknowledged, tried again every backoff-max, and a file that arrived wrong this often is refused.
+     */
     @WithDefault("5")
     int maxAttempts();
 
+    /** First retry delay; doubles per attempt, with full jitter. */
     @WithDefault("1s")
     Duration backoffInitial();
 
+    /** Cap of the retry delay, and the pace at which a held request is tried again. */
     @WithDefault("60s")
     Duration backoffMax();
 
     /** Refuse files larger than this (bytes). */
     @WithDefault("268435456")
     long maxFileBytes();
+
+    /**
+     * Refuse catalog bodies larger than this (bytes) with 413 and a JSON reason; the largest real catalog is 1.5 MB.
+     * At most half of quarkus.http.limits.max-body-size (10 MiB by default) takes effect.
+     */
+    @WithDefault("4194304")
+    long maxCatalogBytes();
 
     /** Object-key prefix of raw files. */
     @WithDefault("raw/")

@@ -9,48 +9,38 @@ import static org.hamcrest.Matchers.is;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hisscube.contracts.Topics;
-import org.hisscube.contracts.events.EventDeadLettered;
-import org.hisscube.contracts.events.FetchRequested;
 import org.hisscube.contracts.events.FileKind;
 import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.sdss.SasPaths;
 import org.hisscube.contracts.store.ObjectStore;
-import org.hisscube.testsupport.LocalStackResource;
 import org.hisscube.testsupport.SharedLocalStack;
 import org.junit.jupiter.api.Test;
 
 /**
  * A catalog of real objects, through the real broker, the running fetcher, the real SAS mirror (serving the real
- * sample files) and the real S3 server: exactly the right objects are stored, with the source's bytes, each with
- * one claim check; requests that cannot be served end on the dead-letter topic with their cause.
+ * sample files) and the real S3 server, with no restart: exactly the right objects are stored, with the source's
+ * bytes, and each file id has exactly one claim check — counted over everything the fetcher ever sent for this
+ * bucket, once every request was acknowledged. The class has its own bucket and fetcher consumer group.
  */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(value = FetcherTestStack.class, restrictToAnnotatedClass = true)
 class CatalogToStoredFilesIT {
     /** The F star's three epochs and the edge galaxy: all in field 2820-3-0122; one malformed row. */
     static final String CATALOG = String.join("\n",
@@ -68,88 +58,69 @@ class CatalogToStoredFilesIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = "mp.messaging.incoming.fetch-requests.group.id")
+    String fetcherGroup;
+
     @Inject
     ObjectStore store;
 
     @Test
-    void shouldTurnACatalogIntoExactlyTheRightStoredFilesAndClaimChecks() throws Exception {
+    void shouldStoreExactlyTheRightFilesWithExactlyOneClaimCheckPerFile() throws Exception {
         given().contentType("text/csv").body(CATALOG).queryParam("name", "fstar.csv")
                 .post("/api/catalog-imports").then().statusCode(200)
                 .body("rowsRead", is(5)).body("rowsSkipped", is(1))
                 .body("framesRequested", is(5)).body("spectraRequested", is(4));
 
-        Map<String, RawFileStored> stored = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer("catalog-it")) {
-            consumer.subscribe(List.of(Topics.RAW_FILES.name()));
+        List<RawFileStored> claimChecks = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = ConsumerGroups.consumer(bootstrap, "claim-checks-" + fetcherGroup,
+                List.of(Topics.RAW_FILES.name()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!stored.keySet().containsAll(EXPECTED) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    RawFileStored e = Topics.RAW_FILES.decode(r.value());
-                    assertThat(r.key()).isEqualTo(e.fileId());
-                    stored.put(e.fileId(), e);
-                }
+            while (!fileIds(claimChecks).containsAll(EXPECTED) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> keepOurs(r, claimChecks));
             }
+            assertThat(fileIds(claimChecks)).as("files announced within 120 s").containsAll(EXPECTED);
+            // every request acknowledged means every claim check the fetcher will send for it is on the topic
+            ConsumerGroups.awaitAcknowledged(bootstrap, fetcherGroup, Topics.FETCH_REQUESTS.name(),
+                    Duration.ofSeconds(60));
+            ConsumerGroups.readToEnd(consumer, r -> keepOurs(r, claimChecks), Duration.ofSeconds(30));
         }
-        assertThat(new TreeSet<>(stored.keySet())).isEqualTo(EXPECTED);
+
+        Map<String, Long> perFile = claimChecks.stream().collect(Collectors.groupingBy(RawFileStored::fileId,
+                TreeMap::new, Collectors.counting()));
+        Map<String, Long> oncePerFile = EXPECTED.stream().collect(Collectors.toMap(Function.identity(), id -> 1L,
+                (a, b) -> a, TreeMap::new));
+        assertThat(perFile).as("claim checks per file id (exactly once, no restart)").isEqualTo(oncePerFile);
+
         Path sample = SharedLocalStack.sampleFolder();
-        for (RawFileStored e : stored.values()) {
+        Set<String> keys = new TreeSet<>();
+        for (RawFileStored e : claimChecks) {
             String name = e.kind() == FileKind.FRAME ? e.fileId() + ".fits.bz2" : e.fileId() + ".fits";
             Path source = sample.resolve(e.kind() == FileKind.FRAME ? "frames" : "spectra").resolve(name);
             String sha = sha256(Files.readAllBytes(source));
             assertThat(e.sha256()).as(name).isEqualTo(sha);
             assertThat(e.key()).isEqualTo("raw/" + SasPaths.forFileName(name));
             assertThat(sha256(store.getBytes(e.key()))).as("bytes in the store of " + name).isEqualTo(sha);
+            keys.add(e.key());
         }
-        assertThat(store.list("raw/")).hasSize(EXPECTED.size());
+        assertThat(store.list("raw/")).as("the bucket holds exactly the announced objects").containsExactlyElementsOf(
+                keys);
         assertThat(store.list("staging/")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
                 .body(containsString("hisscube_fetcher_files_total{outcome=\"fetched\"} 9.0"))
                 .body(containsString("hisscube_fetcher_fetch_seconds_count 9")));
     }
 
-    @Test
-    void shouldDeadLetterRequestsThatCannotBeServedAndGoOn() throws Exception {
-        FetchRequested missing = FetchRequested.of("spec-9999-59999-0001", FileKind.SPECTRUM,
-                SasPaths.spectrum(9999, 59999, 1), Map.of(), "test");
-        FetchRequested escaping = FetchRequested.of("evil", FileKind.SPECTRUM, "../../../etc/passwd", Map.of(),
-                "test");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>(Topics.FETCH_REQUESTS.name(), "bad", "{\"fileId\":".getBytes(
-                    StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.FETCH_REQUESTS.name(), missing.fileId(),
-                    Topics.FETCH_REQUESTS.encode(missing))).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.FETCH_REQUESTS.name(), escaping.fileId(),
-                    Topics.FETCH_REQUESTS.encode(escaping))).get(30, TimeUnit.SECONDS);
+    /** Keeps a claim check of this class's bucket (the topic also carries other tests'); checks its key. */
+    private void keepOurs(ConsumerRecord<String, byte[]> r, List<RawFileStored> into) {
+        RawFileStored e = Topics.RAW_FILES.decode(r.value());
+        if (e.bucket().equals(store.bucket())) {
+            assertThat(r.key()).as("record key of " + e.fileId()).isEqualTo(e.fileId());
+            into.add(e);
         }
-        List<EventDeadLettered> letters = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer("dlq-it")) {
-            consumer.subscribe(List.of(Topics.deadLetterOf(Topics.FETCH_REQUESTS).name()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (letters.size() < 3 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    letters.add(Topics.deadLetterOf(Topics.FETCH_REQUESTS).decode(r.value()));
-                }
-            }
-        }
-        assertThat(letters).extracting(EventDeadLettered::errorType).containsExactlyInAnyOrder(
-                "MalformedEventException", "FetcherException:http_404", "FetcherException:forbidden_url");
-        assertThat(letters).allSatisfy(l -> {
-            assertThat(l.service()).isEqualTo("fetcher-service");
-            assertThat(l.offset()).isNotNegative();
-        });
-        assertThat(letters).anySatisfy(l -> assertThat(l.cause()).contains("spec-9999-59999-0001")
-                .contains("HTTP 404"));
-        assertThat(store.list("raw/spectro")).isEmpty();
     }
 
-    private KafkaConsumer<String, byte[]> consumer(String group) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    private static Set<String> fileIds(List<RawFileStored> events) {
+        return events.stream().map(RawFileStored::fileId).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String sha256(byte[] bytes) throws Exception {

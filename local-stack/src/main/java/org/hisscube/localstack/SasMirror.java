@@ -23,11 +23,14 @@ import org.jboss.logging.Logger;
 /**
  * A real HTTP server that serves a directory tree laid out like the SDSS Science Archive Server, for the fetcher's
  * tests and the local demo. GET and HEAD, single byte ranges ({@code Range: bytes=a-b}, for resumed downloads),
- * Content-Length, 404 for missing files, 403 for paths that try to leave the root.
+ * Content-Length, 404 for missing files, 403 for paths that try to leave the root. Keeps a log of the latest
+ * requests (path, method, Range header) so tests can see what a client asked for.
  */
 public final class SasMirror implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SasMirror.class);
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    /** Requests kept in the log at most (the oldest are dropped): a long-running demo mirror stays small. */
+    static final int LOG_LIMIT = 10_000;
 
     private final Path root;
     private final HttpServer server;
@@ -35,7 +38,18 @@ public final class SasMirror implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perPath =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.ArrayDeque<Request> log = new java.util.ArrayDeque<>();
     private volatile Fault.Plan faults = (path, previous, range) -> Fault.NONE;
+
+    /**
+     * One request the mirror received for a file under its root.
+     *
+     * @param path   the SAS path, relative to the root
+     * @param method GET or HEAD
+     * @param range  the Range header as sent, or null when there was none
+     */
+    public record Request(String path, String method, String range) {
+    }
 
     private SasMirror(Path root, int port) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -70,10 +84,24 @@ public final class SasMirror implements AutoCloseable {
         return root;
     }
 
-    /** Installs a fault plan (tests): from now on each request is answered as the plan decides. */
+    /**
+     * Installs a fault plan (tests): from now on each request is answered as the plan decides. Starts the per-path
+     * counts and the request log afresh.
+     */
     public void setFaults(Fault.Plan plan) {
         this.faults = plan;
         perPath.clear();
+        synchronized (log) {
+            log.clear();
+        }
+    }
+
+    /** The logged requests for one SAS path, oldest first (since the last {@link #setFaults}). */
+    public java.util.List<Request> requests(String sasPath) {
+        String path = sasPath.replaceFirst("^/+", "");
+        synchronized (log) {
+            return log.stream().filter(r -> r.path().equals(path)).toList();
+        }
     }
 
     /** Requests for one SAS path so far. */
@@ -108,6 +136,12 @@ public final class SasMirror implements AutoCloseable {
                 return;
             }
             String rel = root.relativize(file).toString();
+            synchronized (log) {
+                if (log.size() >= LOG_LIMIT) {
+                    log.removeFirst();
+                }
+                log.addLast(new Request(rel, method, ex.getRequestHeaders().getFirst("Range")));
+            }
             int previous = perPath.computeIfAbsent(rel, k -> new java.util.concurrent.atomic.AtomicInteger())
                     .getAndIncrement();
             Fault fault = faults.decide(rel, previous, ex.getRequestHeaders().getFirst("Range") != null);

@@ -21,10 +21,12 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DeadLetters {
+    /** The outgoing channel of dead letters (configured in service-kit's microprofile-config.properties). */
+    public static final String CHANNEL = "dead-letters";
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     @Inject
-    @Channel("dead-letters")
+    @Channel(CHANNEL)
     MutinyEmitter<byte[]> emitter;
 
     @Inject

@@ -1,13 +1,22 @@
 package org.hisscube.trainer;
 
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.hisscube.contracts.Topics;
+import org.hisscube.servicekit.ServiceTopics;
 
-/** The topics trainer-service reads and writes, by their catalogue entries. */
-final class TrainerTopics {
-    static final List<String> CONSUMES = List.of(Topics.EMBEDDINGS.name());
-    static final List<String> PRODUCES = List.of(Topics.MODELS.name(), Topics.EVALUATIONS.name(), Topics.deadLetterOf(Topics.EMBEDDINGS).name());
+/**
+ * The topics trainer-service reads and writes, by their catalogue entries; served at {@code /api/info} by
+ * service-kit's ServiceInfoResource. A skeleton: it declares what it is built to do, it does not consume yet.
+ */
+@Singleton
+public class TrainerTopics {
 
-    private TrainerTopics() {
+    @Produces
+    @Singleton
+    ServiceTopics topics() {
+        return ServiceTopics.of(List.of(Topics.EMBEDDINGS),
+                List.of(Topics.MODELS, Topics.EVALUATIONS, Topics.deadLetterOf(Topics.EMBEDDINGS)));
     }
 }

@@ -1,8 +1,7 @@
 package org.hisscube.contracts.sdss;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.hisscube.sdss.SdssFileName;
 
 /**
  * Paths of SDSS files relative to a DR17 Science Archive Server base URL.
@@ -20,12 +19,13 @@ public final class SasPaths {
     /** BOSS spectra start on MJD 55171 (December 2009); everything before is SDSS-I/II/SEGUE. */
     public static final int FIRST_BOSS_MJD = 55171;
 
-    private static final Pattern FRAME = Pattern.compile("frame-([ugriz])-(\\d{6})-(\\d)-(\\d{4})\\.fits(\\.bz2)?");
-    private static final Pattern SPECTRUM = Pattern.compile("spec-(\\d{4,5})-(\\d{5})-(\\d{4})\\.fits");
-
     private SasPaths() {
     }
 
+    /**
+     * The frame path. Formats whatever it is given (a catalog's ids are checked where they are read, and a path
+     * that does not exist is the SAS's 404); {@link SdssFileName#parse} parses the names it makes.
+     */
     public static String frame(char filter, int run, int camcol, int field) {
         return String.format(Locale.ROOT, "eboss/photoObj/frames/%s/%d/%d/frame-%c-%06d-%d-%04d.fits.bz2",
                 FRAME_RERUN, run, camcol, filter, run, camcol, field);
@@ -57,17 +57,22 @@ public final class SasPaths {
         return "26";
     }
 
-    /** The SAS path of a file known only by its name (frame or spec-lite), or null if the name is neither. */
+    /**
+     * The SAS path of a file known only by its name (see {@link SdssFileName}): a frame, plain or {@code .fits.bz2}
+     * (the SAS serves frames bzip2-compressed), or a spec-lite file; null for anything else — a path rather than a
+     * name, a gzip-compressed frame (the SAS has none), a name that is not an SDSS name.
+     */
     public static String forFileName(String name) {
-        Matcher f = FRAME.matcher(name);
-        if (f.matches()) {
-            return frame(f.group(1).charAt(0), Integer.parseInt(f.group(2)), Integer.parseInt(f.group(3)),
-                    Integer.parseInt(f.group(4)));
+        SdssFileName n = SdssFileName.tryParse(name).orElse(null);
+        if (n == null) {
+            return null;
         }
-        Matcher s = SPECTRUM.matcher(name);
-        if (s.matches()) {
-            return spectrum(Integer.parseInt(s.group(1)), Integer.parseInt(s.group(2)), Integer.parseInt(s.group(3)));
+        if (n.isSpectrum()) {
+            return spectrum(n.plate(), n.mjd(), n.fiber());
         }
-        return null;
+        if (n.compression() == SdssFileName.Compression.GZIP) {
+            return null;
+        }
+        return frame(n.filter().charAt(0), n.run(), n.camcol(), n.field());
     }
 }

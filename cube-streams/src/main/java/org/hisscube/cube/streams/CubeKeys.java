@@ -22,13 +22,7 @@ public final class CubeKeys {
 
     /** The base name of a FITS file: without {@code .fits}, {@code .fits.bz2} or {@code .fits.gz}. */
     public static String baseName(String fileName) {
-        String n = fileName;
-        for (String ext : new String[] {".bz2", ".gz"}) {
-            if (n.endsWith(ext)) {
-                n = n.substring(0, n.length() - ext.length());
-            }
-        }
-        return n.endsWith(".fits") ? n.substring(0, n.length() - 5) : n;
+        return org.hisscube.sdss.SdssFileName.parse(fileName).baseName();
     }
 
     public static String imageSegment(int run, int camcol, String frameFileName) {

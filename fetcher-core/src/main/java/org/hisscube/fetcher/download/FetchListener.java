@@ -11,6 +11,7 @@ public interface FetchListener {
     default void bytes(long n) {
     }
 
+    /** A failed attempt (its cause code) will be tried again: a retry, or another try of a held request. */
     default void retried(String fileId, String causeCode) {
     }
 

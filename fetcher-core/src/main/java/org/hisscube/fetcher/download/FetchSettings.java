@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param requestsPerSecond per-host rate limit (be polite to a public archive)
  * @param connectTimeout    TCP connect timeout
  * @param readTimeout       longest wait for the response headers and for each chunk of body
- * @param maxAttempts       attempts per file before giving up (transient failures only)
- * @param backoffInitial    first retry delay; doubles per attempt, with full jitter
- * @param backoffMax        cap of the retry delay
+ * @param maxAttempts       attempts per file before an outage is given up or held, and how often a file may arrive
+ *                          wrong before it is refused ({@link RetryPolicy})
+ * @param backoffInitial    first retry delay; doubles per attempt, with full jitter ({@link RetryPolicy})
+ * @param backoffMax        cap of the retry delay, and the pace of a held request ({@link RetryPolicy})
  * @param maxFileBytes      refuse anything larger (no SDSS frame or spectrum comes near)
  * @param rawPrefix         object-key prefix of raw files: {@code <rawPrefix><SAS path>}
  */

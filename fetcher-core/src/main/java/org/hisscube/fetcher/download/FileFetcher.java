@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import org.hisscube.contracts.events.FetchRequested;
 import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.store.InvalidObjectKeyException;
@@ -41,15 +40,22 @@ import org.jboss.logging.Logger;
  *       SHA-256 digest into a staging object, is verified (size, checksum, FITS or bzip2 magic), copied server-side
  *       to its final key with its metadata, and the staging object is deleted. A failed verification never leaves
  *       an object under the final key.</li>
- *   <li>Transient failures (5xx, 429, timeouts, resets, checksum mismatch, object store down) are retried with
- *       exponential backoff and full jitter; permanent ones (404, not FITS, a URL outside the base) are not.</li>
+ *   <li>Every attempt — the download, and with {@link #fetchAndAnnounce} the announcement of the claim check — runs
+ *       under the one {@link RetryPolicy}: what is transient or permanent, how long to wait, when to stop.</li>
  * </ol>
  */
 public final class FileFetcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FileFetcher.class);
     static final String STAGING_PREFIX = "staging/";
 
+    /** Where a stored file's claim check goes (a Kafka topic in the service); returns once it is acknowledged. */
+    @FunctionalInterface
+    public interface ClaimCheckSink {
+        void announce(RawFileStored stored) throws Exception;
+    }
+
     private final FetchSettings settings;
+    private final RetryPolicy policy;
     private final ObjectStore store;
     private final HttpClient http;
     private final RateLimiter rate;
@@ -57,8 +63,14 @@ public final class FileFetcher implements AutoCloseable {
     private final FetchListener listener;
     private final ScheduledExecutorService timer;
 
+    /** A fetcher whose retry policy is made from the settings' attempts and backoff. */
     public FileFetcher(FetchSettings settings, ObjectStore store, FetchListener listener) {
+        this(settings, RetryPolicy.of(settings), store, listener);
+    }
+
+    public FileFetcher(FetchSettings settings, RetryPolicy policy, ObjectStore store, FetchListener listener) {
         this.settings = settings;
+        this.policy = policy;
         this.store = store;
         this.listener = listener;
         this.http = HttpClient.newBuilder()
@@ -78,8 +90,33 @@ public final class FileFetcher implements AutoCloseable {
         return settings;
     }
 
-    /** Fetches (or finds) the file; throws {@link FetcherException} when it cannot, saying whether for good. */
+    public RetryPolicy retryPolicy() {
+        return policy;
+    }
+
+    /**
+     * Fetches (or finds) the file, trying again as the policy says; throws {@link FetcherException} when it cannot:
+     * permanent when the file is wrong for good, transient when the attempts were spent on an outage.
+     */
     public RawFileStored fetch(FetchRequested request) {
+        return run(request, null, RetryPolicy.OnOutage.GIVE_UP);
+    }
+
+    /**
+     * Fetches (or finds) the file and announces its claim check, each attempt doing both, until done or refused: an
+     * outage of the archive, the store or the claim-check sink holds the request (tried again every backoffMax)
+     * instead of refusing it. Throws a permanent {@link FetcherException} when the file is wrong for good, and a
+     * transient one only when the thread is interrupted (the request should then stay unacknowledged).
+     */
+    public RawFileStored fetchAndAnnounce(FetchRequested request, ClaimCheckSink sink) {
+        return run(request, java.util.Objects.requireNonNull(sink, "sink"), RetryPolicy.OnOutage.HOLD);
+    }
+
+    /** One successful attempt: the claim check, whether it was there already, and when it was stored. */
+    private record Done(RawFileStored stored, boolean alreadyStored, long storedAtNanos) {
+    }
+
+    private RawFileStored run(FetchRequested request, ClaimCheckSink sink, RetryPolicy.OnOutage onOutage) {
         String fileId = request.fileId();
         URI url = SasUrls.resolve(settings.baseUrl(), fileId, request.sasPath());
         String key;
@@ -92,9 +129,10 @@ public final class FileFetcher implements AutoCloseable {
         listener.started(fileId);
         boolean ended = false;
         try {
-            RawFileStored done = fetchWithRetries(request, url, key, t0);
+            Done done = policy.run(fileId, () -> attempt(request, url, key, sink), onOutage, listener);
             ended = true;
-            return done;
+            listener.finished(fileId, done.alreadyStored(), done.stored().sizeBytes(), done.storedAtNanos() - t0);
+            return done.stored();
         } catch (FetcherException e) {
             ended = true;
             listener.failed(fileId, e.causeCode());
@@ -106,44 +144,29 @@ public final class FileFetcher implements AutoCloseable {
         }
     }
 
-    private RawFileStored fetchWithRetries(FetchRequested request, URI url, String key, long t0) {
+    private Done attempt(FetchRequested request, URI url, String key, ClaimCheckSink sink) {
         String fileId = request.fileId();
-        FetcherException last = null;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            try {
-                Optional<RawFileStored> stored = alreadyStored(request, key, url);
-                if (stored.isPresent()) {
-                    listener.finished(fileId, true, stored.get().sizeBytes(), System.nanoTime() - t0);
-                    return stored.get();
-                }
-                RawFileStored done = withSlot(fileId, () -> downloadOnce(request, url, key));
-                listener.finished(fileId, false, done.sizeBytes(), System.nanoTime() - t0);
-                return done;
-            } catch (FetcherException e) {
-                last = e;
-            } catch (ObjectStoreException e) {
-                last = unwrap(fileId, e);
-            }
-            if (last.permanent()) {
-                break;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                break;
-            }
-            if (attempt < settings.maxAttempts()) {
-                listener.retried(fileId, last.causeCode());
-                LOG.infof("retrying %s (attempt %d of %d failed: %s)", fileId, attempt, settings.maxAttempts(),
-                        last.getMessage());
-                sleep(backoff(attempt));
-            }
+        Optional<RawFileStored> found = alreadyStored(request, key, url);
+        RawFileStored stored = found.isPresent() ? found.get()
+                : withSlot(fileId, () -> downloadOnce(request, url, key));
+        long storedAt = System.nanoTime();
+        if (sink != null) {
+            announce(sink, stored);
         }
-        if (last.permanent()) {
-            throw last;
+        return new Done(stored, found.isPresent(), storedAt);
+    }
+
+    private static void announce(ClaimCheckSink sink, RawFileStored stored) {
+        try {
+            sink.announce(stored);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetcherException(stored.fileId(), "interrupted", false, "interrupted while announcing "
+                    + stored.key(), e);
+        } catch (Exception e) {
+            throw new FetcherException(stored.fileId(), "announce", false, "stored as " + stored.key()
+                    + " but its claim check was not acknowledged: " + e.getMessage(), e);
         }
-        // a file that keeps arriving wrong is refused for good; an unreachable server or store is not the file's fault
-        boolean badFile = last.causeCode().equals("checksum_mismatch") || last.causeCode().equals("size_mismatch");
-        throw new FetcherException(fileId, last.causeCode(), badFile, "gave up after " + settings.maxAttempts()
-                + " attempts; last: " + last.reason(), last);
     }
 
     private Optional<RawFileStored> alreadyStored(FetchRequested request, String key, URI url) {
@@ -181,13 +204,13 @@ public final class FileFetcher implements AutoCloseable {
         }
         String staging = STAGING_PREFIX + fileId + "-" + UUID.randomUUID();
         Verifying body;
-        try (ResumingBody resuming = new ResumingBody(http, url, fileId, response.body(), length, settings, rate,
-                listener, timer)) {
+        try (ResumingBody resuming = new ResumingBody(http, url, fileId, response.body(), length, settings,
+                policy.maxAttempts(), rate, listener, timer)) {
             body = new Verifying(resuming, settings.maxFileBytes(), fileId);
             store.put(staging, body, length, "application/octet-stream", Map.of("file-id", fileId));
         } catch (ObjectStoreException e) {
             safeDelete(staging);
-            throw unwrap(fileId, e);
+            throw RetryPolicy.classify(fileId, e);
         }
         try {
             String sha = body.sha256();
@@ -248,15 +271,6 @@ public final class FileFetcher implements AutoCloseable {
         }
     }
 
-    private FetcherException unwrap(String fileId, ObjectStoreException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof FetcherException f) {
-                return f;
-            }
-        }
-        return new FetcherException(fileId, "store", false, e.getMessage(), e);
-    }
-
     private void safeDelete(String key) {
         try {
             store.delete(key);
@@ -276,21 +290,6 @@ public final class FileFetcher implements AutoCloseable {
             return body.get();
         } finally {
             slots.release();
-        }
-    }
-
-    /** Full jitter: uniform in [0, min(max, initial·2^(attempt−1))]. */
-    long backoff(int attempt) {
-        long cap = Math.min(settings.backoffMax().toMillis(),
-                settings.backoffInitial().toMillis() << Math.min(attempt - 1, 20));
-        return ThreadLocalRandom.current().nextLong(cap + 1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

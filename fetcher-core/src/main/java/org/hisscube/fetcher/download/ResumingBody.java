@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The body of one download as a stream that survives broken transfers: when the connection resets or stalls
  * (no byte for the read timeout), it asks again from where it stopped with {@code Range: bytes=<n>-} and goes on,
- * up to a number of resumes. A server that answers a range with 200 is read from the start and the bytes already
- * delivered are skipped.
+ * up to a number of resumes (the retry policy's attempts). A server that answers a range with 200 is read from the
+ * start and the bytes already delivered are skipped.
  */
 final class ResumingBody extends InputStream {
     private final HttpClient http;
@@ -33,7 +33,7 @@ final class ResumingBody extends InputStream {
     private volatile boolean stalled;
 
     ResumingBody(HttpClient http, URI url, String fileId, InputStream first, long length, FetchSettings settings,
-            RateLimiter rate, FetchListener listener, ScheduledExecutorService timer) {
+            int resumes, RateLimiter rate, FetchListener listener, ScheduledExecutorService timer) {
         this.http = http;
         this.url = url;
         this.fileId = fileId;
@@ -42,7 +42,7 @@ final class ResumingBody extends InputStream {
         this.settings = settings;
         this.rate = rate;
         this.listener = listener;
-        this.resumesLeft = settings.maxAttempts();
+        this.resumesLeft = resumes;
         long timeoutNanos = settings.readTimeout().toNanos();
         this.watchdog = timer.scheduleAtFixedRate(() -> {
             // only a read that waits counts: time the consumer spends elsewhere (uploading a part) is not a stall

@@ -9,9 +9,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.hisscube.contracts.events.FetchRequested;
 import org.hisscube.contracts.events.FileKind;
 import org.hisscube.contracts.events.RawFileStored;
@@ -35,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fetcher against a real HTTP server (the SAS mirror serving the real sample files, with injected faults) and
- * a real S3 server: every file ends stored exactly once with the source's bytes, or refused with its cause.
+ * a real S3 server: every file ends stored exactly once with the source's bytes, or refused with its cause. Each
+ * test has its own bucket; the mirror's request log and a recording listener show that the fault really hit (a
+ * retry was counted, a Range request was made), so a test cannot pass by the fault missing its moment.
  */
 @ExtendWith(LocalStackExtension.class)
 class FileFetcherIT {
@@ -49,6 +56,7 @@ class FileFetcherIT {
 
     S3ObjectStore store;
     FileFetcher fetcher;
+    Recording seen;
 
     @BeforeAll
     static void serveTheSample() {
@@ -70,7 +78,42 @@ class FileFetcherIT {
                 base.region()));
         store.ensureBucket();
         mirror.setFaults((p, n, r) -> Fault.NONE);
-        fetcher = new FileFetcher(settings(Duration.ofSeconds(2)), store, FetchListener.NONE);
+        seen = new Recording();
+        fetcher = new FileFetcher(settings(Duration.ofSeconds(2)), store, seen);
+    }
+
+    /** What the fetcher reported: retries by cause, and the byte positions it resumed from. */
+    static final class Recording implements FetchListener {
+        final Map<String, AtomicInteger> retries = new ConcurrentHashMap<>();
+        final List<Long> resumedAt = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void retried(String fileId, String causeCode) {
+            retries.computeIfAbsent(causeCode, c -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void resumed(String fileId, long fromByte) {
+            resumedAt.add(fromByte);
+        }
+
+        int retries(String cause) {
+            AtomicInteger n = retries.get(cause);
+            return n == null ? 0 : n.get();
+        }
+    }
+
+    /** The Range header's first byte of a logged request ({@code bytes=<n>-}), or -1 when it had none. */
+    static long rangeStart(SasMirror.Request r) {
+        return r.range() == null ? -1 : Long.parseLong(r.range().replaceFirst("^bytes=(\\d+)-$", "$1"));
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @AfterEach
@@ -133,21 +176,39 @@ class FileFetcherIT {
         mirror.setFaults((p, n, r) -> n < 2 ? new Fault.Status(n == 0 ? 500 : 503) : Fault.NONE);
         assertStoredExactly(fetcher.fetch(request(SPECTRUM)), SPECTRUM);
         assertThat(mirror.requestCount(SasPaths.forFileName(SPECTRUM))).isEqualTo(3);
+        assertThat(seen.retries).containsOnlyKeys("http_500", "http_503");
+        assertThat(seen.retries("http_500") + seen.retries("http_503")).isEqualTo(2);
     }
 
     @Test
     void shouldResumeABrokenTransferWithARangeRequest() throws Exception {
         mirror.setFaults((p, n, range) -> n == 0 ? new Fault.DropAfter(1_000_000) : Fault.NONE);
         assertStoredExactly(fetcher.fetch(request(FRAME)), FRAME);
-        assertThat(mirror.requestCount(SasPaths.forFileName(FRAME))).isEqualTo(2);
+        assertResumedOnceWithARangeWithin(SasPaths.forFileName(FRAME), 1_000_000);
+        assertThat(seen.retries).as("a resume is not a retry").isEmpty();
     }
 
     @Test
-    void shouldResumeAStalledTransferAfterTheReadTimeout() throws Exception {
+    void shouldResumeAStalledTransferAfterTheReadTimeoutWithARangeRequest() throws Exception {
         fetcher.close();
-        fetcher = new FileFetcher(settings(Duration.ofMillis(800)), store, FetchListener.NONE);
+        fetcher = new FileFetcher(settings(Duration.ofMillis(800)), store, seen);
         mirror.setFaults((p, n, range) -> n == 0 ? new Fault.StallAfter(60_000, 4_000) : Fault.NONE);
         assertStoredExactly(fetcher.fetch(request(SPECTRUM)), SPECTRUM);
+        assertResumedOnceWithARangeWithin(SasPaths.forFileName(SPECTRUM), 60_000);
+    }
+
+    /**
+     * Two requests: the whole file, then one Range request from a byte after 0 and no later than where the fault
+     * cut the body; the fetcher says it resumed from that very byte.
+     */
+    private void assertResumedOnceWithARangeWithin(String sasPath, long cutAt) {
+        List<SasMirror.Request> asked = mirror.requests(sasPath);
+        assertThat(asked).extracting(SasMirror.Request::method).containsExactly("GET", "GET");
+        assertThat(asked.get(0).range()).as("first request").isNull();
+        assertThat(asked.get(1).range()).as("second request").matches("bytes=\\d+-");
+        long from = rangeStart(asked.get(1));
+        assertThat(from).isPositive().isLessThanOrEqualTo(cutAt);
+        assertThat(seen.resumedAt).containsExactly(from);
     }
 
     @Test
@@ -208,20 +269,30 @@ class FileFetcherIT {
         assertThat(mirror.requestCount()).isEqualTo(before);
     }
 
+    /**
+     * The S3 server is stopped once the download is under way and started again only after the fetcher has counted
+     * a retry caused by the store: the outage provably hit, and the file still ends stored exactly, downloaded again.
+     */
     @Test
-    void shouldRideOutAnObjectStoreRestart() throws Exception {
+    void shouldRideOutAnObjectStoreRestartAndCountTheRetryItCaused() throws Exception {
         LocalStack stack = SharedLocalStack.stackOrNull();
         assertThat(stack).as("the test JVM's own stack").isNotNull();
         mirror.setFaults((p, n, range) -> new Fault.Slow(1_000_000));
         fetcher.close();
         fetcher = new FileFetcher(new FetchSettings(URI.create(mirror.baseUrl()), 2, 200, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 8, Duration.ofMillis(200), Duration.ofSeconds(2), 64L << 20, "raw/"), store,
-                FetchListener.NONE);
+                Duration.ofSeconds(5), 12, Duration.ofMillis(200), Duration.ofSeconds(2), 64L << 20, "raw/"), store,
+                seen);
+        String path = SasPaths.forFileName(FRAME);
         CompletableFuture<RawFileStored> running = CompletableFuture.supplyAsync(() -> fetcher.fetch(request(FRAME)));
-        Thread.sleep(800);
+        await("the download to start", Duration.ofSeconds(30), () -> mirror.requestCount(path) >= 1);
         stack.s3().stop();
-        Thread.sleep(1500);
-        stack.s3().restart();
+        try {
+            await("a retry caused by the stopped store", Duration.ofSeconds(60), () -> seen.retries("store") > 0);
+        } finally {
+            stack.s3().restart();
+        }
         assertStoredExactly(running.get(120, TimeUnit.SECONDS), FRAME);
+        assertThat(seen.retries("store")).as("retries caused by the store outage").isPositive();
+        assertThat(mirror.requestCount(path)).as("downloaded again after the outage").isGreaterThanOrEqualTo(2);
     }
 }

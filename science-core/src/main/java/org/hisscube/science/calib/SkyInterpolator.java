@@ -15,7 +15,7 @@ import org.hisscube.science.fits.SkyTable;
  *
  * <p>Not thread-safe ({@link #row} keeps the spread-out grid rows): one interpolator per calibration.
  */
-final class SkyInterpolator {
+public final class SkyInterpolator {
     private final int cols;
     private final double[] grid; // row-major [row * cols + col]
     private final int[] x0;
@@ -31,7 +31,7 @@ final class SkyInterpolator {
     private final double[][] spread1 = new double[2][];
     private final int[] spreadRow = {-1, -1};
 
-    SkyInterpolator(SkyTable sky) {
+    public SkyInterpolator(SkyTable sky) {
         this.cols = sky.cols();
         int rows = sky.rows();
         this.grid = new double[rows * cols];
@@ -78,7 +78,7 @@ final class SkyInterpolator {
     /**
      * The sky [counts] along image row y: out[x] = {@link #at(int, int) at(x, y)} bit for bit, for x = 0 .. width-1.
      */
-    void row(int y, double[] out) {
+    public void row(int y, double[] out) {
         int a = y0[y];
         int b = y1[y];
         if (spreadRow[0] != a && spreadRow[1] == a) {
@@ -131,7 +131,7 @@ final class SkyInterpolator {
     }
 
     /** The sky [counts] at image pixel (x, y). */
-    double at(int x, int y) {
+    public double at(int x, int y) {
         int a = y0[y] * cols;
         int b = y1[y] * cols;
         double t = wy[y];

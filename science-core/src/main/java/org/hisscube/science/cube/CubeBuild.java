@@ -15,13 +15,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hisscube.science.calib.FrameCalibrator;
 import org.hisscube.science.fits.SdssFrameReader;
 import org.hisscube.science.pyramid.ImagePyramid;
 import org.hisscube.science.spectrum.SdssSpectrum;
 import org.hisscube.science.spectrum.SpectrumReader;
+import org.hisscube.sdss.SdssFileName;
 
 /**
  * The batch cube build ({@code hisscube cube build}): local FITS files in, one export file out.
@@ -39,8 +39,6 @@ import org.hisscube.science.spectrum.SpectrumReader;
  * go to the callback.
  */
 public final class CubeBuild {
-    static final Pattern FRAME = Pattern.compile("frame-[ugriz]-\\d{6}-\\d-\\d{4}\\.fits(\\.bz2|\\.gz)?");
-    static final Pattern SPECTRUM = Pattern.compile("spec-\\d{4,5}-\\d{5}-\\d{4}\\.fits");
 
     private CubeBuild() {
     }
@@ -88,11 +86,11 @@ public final class CubeBuild {
         Set<String> seen = new HashSet<>();
         for (Path p : all) {
             String name = p.getFileName().toString();
-            boolean frame = FRAME.matcher(name).matches();
-            boolean spec = SPECTRUM.matcher(name).matches();
-            if (!frame && !spec) {
-                continue;
+            SdssFileName sdss = SdssFileName.tryParse(name).orElse(null);
+            if (sdss == null) {
+                continue; // not an SDSS frame or spectrum name
             }
+            boolean frame = sdss.isFrame();
             if (!seen.add(name)) {
                 dup.add(p + ": skipped, same file name as an earlier file");
                 continue;

@@ -14,6 +14,8 @@ import nom.tam.fits.Header;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.hisscube.science.ScienceException;
 import org.hisscube.science.wcs.TanWcs;
+import org.hisscube.sdss.InvalidSdssFileNameException;
+import org.hisscube.sdss.SdssFileName;
 
 /**
  * Reads SDSS imaging frames, {@code frame-[ugriz]-RRRRRR-C-FFFF.fits} plain, bzip2- or gzip-compressed (told apart
@@ -29,7 +31,9 @@ import org.hisscube.science.wcs.TanWcs;
  *       with RUN, CAMCOL and FILTER of HDU 0. Without HDU 3 the field comes from the file name.</li>
  * </ul>
  *
- * <p>Where the file name follows the frame pattern, filter, run, camcol and field must agree with the contents.
+ * <p>Where the file name is a frame name ({@link SdssFileName}), filter, run, camcol and field must agree with the
+ * contents; a name that starts like one ({@code frame-}, {@code spec-}) but is not a valid frame name is refused before
+ * anything is read; any other name (a scratch file, an object key) is not cross-checked.
  *
  * <p>bzip2 is decoded by {@link Bzip2InputStream} (faster than commons-compress, same bytes), gzip by commons-compress.
  *
@@ -124,6 +128,7 @@ public final class SdssFrameReader {
     }
 
     private SdssFrame parse(InputStream source, String file, Progress progress) throws IOException {
+        Optional<FrameId> named = namedFrame(file);
         BufferedInputStream guarded = new BufferedInputStream(new SourceGuardInputStream(source), BUFFER);
         InputStream decoded = decoder(guarded, progress);
         FitsBlockStream fits = new FitsBlockStream(new CappedInputStream(decoded, maxInputBytes), file,
@@ -222,7 +227,6 @@ public final class SdssFrameReader {
         }
 
         // identity: header, HDU 3, file name must agree
-        Optional<FrameId> named = SdssFileNames.parseFrame(file);
         if (named.isPresent()) {
             FrameId n = named.get();
             if (!n.filter().equals(filter) || n.run() != run || n.camcol() != camcol) {
@@ -256,6 +260,21 @@ public final class SdssFrameReader {
         double tai = observationTime(h0, info, file);
         return SdssFrame.adopt(SdssFileNames.baseName(file), id, rerun, tai, WIDTH, HEIGHT, image, calibration,
                 sky, wcs, raw0.cards());
+    }
+
+    /** The frame id the file name claims: empty for a name that is not an SDSS name; refused when malformed. */
+    private static Optional<FrameId> namedFrame(String file) {
+        Optional<SdssFileName> claimed;
+        try {
+            claimed = SdssFileName.claimed(file);
+        } catch (InvalidSdssFileNameException e) {
+            throw new InvalidSdssFileException(file, -1, "malformed SDSS file name: " + e.reason(), e);
+        }
+        if (claimed.isPresent() && !claimed.get().isFrame()) {
+            throw new InvalidSdssFileException(file, -1, "the file name is that of a spectrum, not of an imaging "
+                    + "frame");
+        }
+        return claimed.map(SdssFileNames::frameId);
     }
 
     private static InputStream decoder(BufferedInputStream in, Progress progress) throws IOException {

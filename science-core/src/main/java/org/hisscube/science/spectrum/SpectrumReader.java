@@ -10,14 +10,15 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.Header;
 import org.hisscube.science.ScienceException;
 import org.hisscube.science.fits.InvalidSdssFileException;
+import org.hisscube.sdss.InvalidSdssFileNameException;
+import org.hisscube.sdss.SdssFileName;
 
 /**
  * Reads SDSS spec-lite files ({@code spec-PPPP-MMMMM-FFFF.fits}, plate 4 or 5 digits; full {@code spec} files
@@ -38,8 +39,10 @@ import org.hisscube.science.fits.InvalidSdssFileException;
  * columns of different lengths, fewer than 2 or more than {@link #MAX_ROWS} pixels, loglam that is not finite and
  * strictly increasing within [{@link #LOGLAM_MIN}, {@link #LOGLAM_MAX}], a spectrum whose ivar are all 0 (no data),
  * an HDU2 without exactly one row, non-finite or out-of-range PLUG_RA/PLUG_DEC, an unrecognised RUN2D (see
- * {@link Spectrograph}), and a file name of the form {@code spec-P-M-F.fits} that disagrees with HDU2's
- * PLATE/MJD/FIBERID. Input larger than {@link #MAX_FILE_BYTES} is refused before it is parsed. I/O failures (file
+ * {@link Spectrograph}), a spectrum file name ({@link SdssFileName}, {@code spec-P-M-F.fits}) that disagrees with
+ * HDU2's PLATE/MJD/FIBERID, and — before reading anything — a name that starts like an SDSS name ({@code spec-},
+ * {@code frame-}) but is not a valid spectrum name; other names (e.g. {@code blue_star.fits}) are not cross-checked.
+ * Input larger than {@link #MAX_FILE_BYTES} is refused before it is parsed. I/O failures (file
  * not found, stream error) are a plain {@link ScienceException}.
  *
  * <p>The whole file is held in memory (spec-lite files are ~200 kB). Before handing bytes to nom-tam-fits, the
@@ -61,8 +64,6 @@ public final class SpectrumReader {
      * pixel of an integer k (float32 storage gives ≤ 0.0025 pixel).
      */
     public static final double LOGLAM_SNAP_TOLERANCE_PIXELS = 0.01;
-    /** SAS file name of a spectrum: plate (4 or 5 digits), MJD (5 digits), fiber (4 digits). */
-    public static final Pattern FILE_NAME = Pattern.compile("spec-(\\d{4,5})-(\\d{5})-(\\d{4})\\.fits");
 
     private static final int BLOCK = 2880;
     private static final int CARD = 80;
@@ -117,6 +118,7 @@ public final class SpectrumReader {
             throw new InvalidSdssFileException(file, -1,
                     "more than the " + MAX_FILE_BYTES + " bytes accepted for a spectrum");
         }
+        Optional<SdssFileName> named = namedSpectrum(file);
         prescan(bytes, file);
 
         Header primary;
@@ -136,7 +138,7 @@ public final class SpectrumReader {
 
         SdssSpectrum.Builder b = SdssSpectrum.builder().fileName(file);
         readCoadd(coadd, primary, file, b);
-        readSpecObj(specObj, file, b);
+        readSpecObj(specObj, file, named, b);
         b.taiSeconds(tai(primary));
         try {
             return b.build();
@@ -145,13 +147,28 @@ public final class SpectrumReader {
         }
     }
 
-    /** Plate, MJD and fiber encoded in a spectrum file name, or null when the name is not {@code spec-P-M-F.fits}. */
+    /**
+     * Plate, MJD and fiber encoded in a spectrum file name (its last path segment), or null when that is not a
+     * spectrum name ({@link SdssFileName}).
+     */
     public static int[] parseFileName(String fileName) {
-        Matcher m = FILE_NAME.matcher(baseName(fileName));
-        if (!m.matches()) {
-            return null;
+        return SdssFileName.tryParse(baseName(fileName)).filter(SdssFileName::isSpectrum)
+                .map(n -> new int[] {n.plate(), n.mjd(), n.fiber()}).orElse(null);
+    }
+
+    /** The spectrum name the file claims: empty for a name that is not an SDSS name; refused when malformed. */
+    private static Optional<SdssFileName> namedSpectrum(String file) {
+        Optional<SdssFileName> claimed;
+        try {
+            claimed = SdssFileName.claimed(file);
+        } catch (InvalidSdssFileNameException e) {
+            throw new InvalidSdssFileException(file, -1, "malformed SDSS file name: " + e.reason(), e);
         }
-        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+        if (claimed.isPresent() && !claimed.get().isSpectrum()) {
+            throw new InvalidSdssFileException(file, -1, "the file name is that of an imaging frame, not of a "
+                    + "spectrum");
+        }
+        return claimed;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -217,7 +234,8 @@ public final class SpectrumReader {
         return out;
     }
 
-    private static void readSpecObj(BinaryTableHDU t, String file, SdssSpectrum.Builder b) {
+    private static void readSpecObj(BinaryTableHDU t, String file, Optional<SdssFileName> named,
+            SdssSpectrum.Builder b) {
         int rows = t.getNRows();
         if (rows != 1) {
             throw new InvalidSdssFileException(file, 2, "expected exactly 1 row, found " + rows);
@@ -245,10 +263,12 @@ public final class SpectrumReader {
             throw new InvalidSdssFileException(file, 2, "unrecognised RUN2D '" + run2d
                     + "' (expected an integer for SDSS-I/II/SEGUE or vN_N_N for BOSS/eBOSS)");
         }
-        int[] fromName = parseFileName(file);
-        if (fromName != null && (fromName[0] != plate || fromName[1] != mjd || fromName[2] != fiber)) {
-            throw new InvalidSdssFileException(file, 2, "file name says plate/mjd/fiber " + fromName[0] + "/"
-                    + fromName[1] + "/" + fromName[2] + " but the table says " + plate + "/" + mjd + "/" + fiber);
+        if (named.isPresent()) {
+            SdssFileName n = named.get();
+            if (n.plate() != plate || n.mjd() != mjd || n.fiber() != fiber) {
+                throw new InvalidSdssFileException(file, 2, "file name says plate/mjd/fiber " + n.plate() + "/"
+                        + n.mjd() + "/" + n.fiber() + " but the table says " + plate + "/" + mjd + "/" + fiber);
+            }
         }
         b.className(className).subClass(subClass).z(z).zWarning((int) zWarning).plugRa(ra).plugDec(dec)
                 .plate((int) plate).mjd((int) mjd).fiberId((int) fiber).run2d(run2d);

@@ -83,17 +83,26 @@ class FrameCalibratorTest {
         assertThat(calibrated.dataCopy()).isEqualTo(r.imageCopy());
     }
 
+    /**
+     * Calibrating again gives the same bytes and leaves the frame as it was (the values are shared with the frame,
+     * so a calibration that wrote into them would show here). How fast a whole frame calibrates is a benchmark's
+     * business ({@code ./hisscube bench ingest}), not a unit test's.
+     */
     @Test
-    void shouldCalibrateAWholeFrameWellUnder100Milliseconds() {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 12; i++) {
-            long t = System.nanoTime();
-            calibrator.calibrate(r);
-            best = Math.min(best, System.nanoTime() - t);
+    void shouldGiveTheSameResultOnEveryCalibrationAndLeaveTheFrameUnchanged() {
+        float[] imageBefore = r.imageCopy();
+        CalibratedImage again = calibrator.calibrate(r);
+        assertThat(again.dataCopy()).isEqualTo(calibrated.dataCopy());
+        assertThat(again.errorsCopy()).isEqualTo(calibrated.errorsCopy());
+        assertThat(again.missingSigmaCount()).isEqualTo(calibrated.missingSigmaCount()).isZero();
+        assertThat(r.imageCopy()).isEqualTo(imageBefore);
+        // every sigma is finite and positive: the frame's counts plus sky are positive everywhere
+        float[] errors = again.errorsCopy();
+        for (int i = 0; i < errors.length; i++) {
+            if (!(errors[i] > 0) || !Float.isFinite(errors[i])) {
+                throw new AssertionError("sigma[" + i + "] = " + errors[i] + " is not finite and positive");
+            }
         }
-        System.out.printf("FrameCalibrator: best of 12 whole-frame calibrations %.1f ms%n", best / 1e6);
-        // generous bound: the test machine is shared; the measured time is printed above
-        assertThat(best / 1e6).isLessThan(250);
     }
 
     @Test

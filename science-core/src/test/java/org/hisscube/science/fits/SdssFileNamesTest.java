@@ -36,6 +36,11 @@ class SdssFileNamesTest {
         assertThat(SdssFileNames.parseSpectrum("spec-411-51817-0119.fits")).isEmpty();
         assertThat(SdssFileNames.parseSpectrum("spec-100000-57346-0002.fits")).isEmpty();
         assertThat(SdssFileNames.parseSpectrum("blue_star.fits")).isEmpty();
+        // spec-lite files are served uncompressed, and the spectrum reader reads only uncompressed FITS
+        assertThat(SdssFileNames.parseSpectrum("spec-0411-51817-0119.fits.gz")).isEmpty();
+        assertThat(SdssFileNames.parseSpectrum("spec-0411-51817-0119.fits.bz2")).isEmpty();
+        assertThat(SdssFileNames.parseSpectrum("frame-r-002820-3-0122.fits")).isEmpty();
+        assertThat(SdssFileNames.parseFrame("spec-0411-51817-0119.fits")).isEmpty();
     }
 
     @Test

@@ -85,6 +85,38 @@ class SdssFrameReaderRefusalTest {
         return bo.toByteArray();
     }
 
+    /** A name that starts like an SDSS name must be a valid frame name; the content is not read at all. */
+    @Test
+    void shouldRefuseAMalformedOrWrongKindOfSdssNameBeforeReading() {
+        String[][] cases = {
+            {"frame-r-002820-7-0122.fits", "camcol"},
+            {"raw/x/frame-r-002820-3-0122.fits.xz", ".fits.bz2"},
+            {"frame-r-000000-3-0122.fits", "run"},
+            {"spec-3126-54804-0211.fits", "spectrum, not of an imaging frame"}};
+        for (String[] c : cases) {
+            InvalidSdssFileException e = refusal(new FailingSource(), c[0]);
+            assertThat(e.getMessage()).as(c[0]).contains(c[1]);
+            assertThat(e.hdu()).isEqualTo(-1);
+        }
+    }
+
+    /** A source that fails the test if anything reads it. */
+    static final class FailingSource extends InputStream {
+        @Override
+        public int read() {
+            throw new AssertionError("the reader read the content of a file whose name it should have refused");
+        }
+    }
+
+    static InvalidSdssFileException refusal(InputStream in, String name) {
+        InvalidSdssFileException e = catchThrowableOfType(() -> new SdssFrameReader().read(in, name),
+                InvalidSdssFileException.class);
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.file()).isEqualTo(name);
+        assertThat(e.getMessage()).startsWith(name);
+        return e;
+    }
+
     @Test
     void shouldRefuseATruncatedCopyOfTheRealFrame(@TempDir Path dir) throws IOException {
         Path file = dir.resolve(NAME);

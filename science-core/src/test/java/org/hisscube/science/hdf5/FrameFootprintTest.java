@@ -135,17 +135,20 @@ class FrameFootprintTest {
         assertThat(worstListedCellDistancePixels(rWcs, 12, 4)).isLessThan(20);
     }
 
+    /**
+     * The same WCS always gives the same cells, and not many more than the frame's area needs: the r frame (13.5' x
+     * 9.8') against 3.4' cells touches at most (ceil(13.5/3.4)+2) x (ceil(9.8/3.4)+2) = 30 of them even when
+     * rotated against the grid (the class comment reports 23). How long the computation takes is measured by
+     * {@code ./hisscube bench ingest}, which runs it for every frame, not by a unit test.
+     */
     @Test
-    void shouldBeFastEnoughToRunForEveryFrame() {
-        FrameFootprint.healpixCells(rWcs);
-        long t0 = System.nanoTime();
-        int n = 20;
-        for (int i = 0; i < n; i++) {
-            FrameFootprint.healpixCells(rWcs);
+    void shouldBeDeterministicAndListOnlyAsManyCellsAsTheFrameCanTouch() {
+        long[] first = FrameFootprint.healpixCells(rWcs);
+        for (int i = 0; i < 3; i++) {
+            assertThat(FrameFootprint.healpixCells(rWcs)).containsExactly(first);
         }
-        double ms = (System.nanoTime() - t0) / 1e6 / n;
-        System.out.printf("FrameFootprint order 10: %.1f ms per frame%n", ms);
-        assertThat(ms).isLessThan(500);
+        assertThat(first.length).isBetween(6, 30);
+        assertThat(FrameFootprint.healpixCells(sdssLike(0.02, 1.5, 30)).length).isBetween(6, 30);
     }
 
     @Test

@@ -353,6 +353,25 @@ class SpectrumReaderTest {
     }
 
     @Test
+    void aNameThatStartsLikeAnSdssNameMustBeAValidSpectrumName() throws IOException {
+        byte[] bytes = bytesOf(F_STAR_SEGUE_1);
+        String[][] cases = {
+            {"spec-3126-54804-0000.fits", "fiber must not be 0000"},
+            {"spec-3126-54804-0211.fits.gz", "a spectrum ends in .fits"},
+            {"raw/spec-03126-54804-0211.fits", "5-digit plate"},
+            {"frame-r-002820-3-0122.fits", "imaging frame, not of a spectrum"}};
+        for (String[] c : cases) {
+            String file = c[0].substring(c[0].lastIndexOf('/') + 1);
+            assertThatThrownBy(() -> reader.read(bytes, c[0])).as(c[0])
+                    .isInstanceOf(InvalidSdssFileException.class)
+                    .hasMessageStartingWith(file)
+                    .hasMessageContaining(c[1]);
+        }
+        // a name that does not claim to be an SDSS name is read without the cross-check
+        assertThat(reader.read(bytes, "f-star.fits").fiberId()).isEqualTo(211);
+    }
+
+    @Test
     void fileNamesOfFourAndFiveDigitPlatesAreParsed() {
         assertThat(SpectrumReader.parseFileName("spec-0411-51817-0119.fits")).containsExactly(411, 51817, 119);
         assertThat(SpectrumReader.parseFileName("a/b/spec-10000-57346-0002.fits")).containsExactly(10000, 57346, 2);
