@@ -9,21 +9,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./hisscube simulate}: an SDSS-like survey of any size, grounded in the bundled real data. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate", mixinStandardHelpOptions = true, subcommands = SimulateBenchmark.class,
         description = "Write a simulated SDSS-like survey in the DR17 SAS layout: five frames per field (and epoch), "
                 + "a spec-lite file per object, catalog.csv (SkyServer columns) and manifest.json (the truth). "
                 + "Objects are real catalog rows (one key in ten held out); format, calibration, sky, PSF and "
                 + "spectral shapes come from the real files in data/.")
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--objects", required = true, description = "number of objects (each: five bands and a spectrum)")
-    int objects;
+    @Option(names = "--objects", description = "number of objects (each: five bands and a spectrum)")
+    Integer objects;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed; the same seed and options give byte-identical "
             + "files (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, description = "output folder (the SAS root of the simulated survey)")
+    @Option(names = "--out", description = "output folder (the SAS root of the simulated survey)")
     Path out;
 
     @Option(names = "--per-field", defaultValue = "8", description = "objects per field, 1-40 (default ${DEFAULT-VALUE})")
@@ -44,6 +44,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (objects == null || out == null) {
+            throw new IllegalArgumentException("simulate needs --objects N and --out DIR (or the subcommand bench)");
+        }
         if (!compress.equals("bz2") && !compress.equals("none")) {
             throw new IllegalArgumentException("--compress must be bz2 or none, not " + compress);
         }

@@ -41,6 +41,14 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--base-port", defaultValue = "8081", description = "First HTTP port of the services.")
     int basePort;
 
+    @Option(names = "--simulate", paramLabel = "N", description = "Also simulate a survey of N objects "
+            + "(./hisscube simulate, seed --seed, 8 per field), serve it from the SAS mirror next to the real sample and "
+            + "import its catalog through the fetcher, so the whole pipeline runs on it.")
+    Integer simulate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of --simulate (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--no-demo", description = "Do not import the demo catalog (data/demo/fstar-field.csv).")
     boolean noDemo;
 
@@ -60,6 +68,20 @@ final class UpCommand implements Callable<Integer> {
         Path sasRoot = work.resolve("sas");
         List<String> laid = SasLayout.mirror(root.resolve("data/sdss-sample"), sasRoot);
         out.printf(Locale.ROOT, "      %d files in DR17 layout under %s%n", laid.size(), sasRoot);
+        Path simulatedCatalog = null;
+        if (simulate != null) {
+            Path sim = work.resolve("simulated");
+            out.printf(Locale.ROOT, "      simulating %d objects (seed %d) into the mirror%n", simulate, seed);
+            var summary = org.hisscube.simulator.SurveySimulator.fromData(root.resolve("data")).run(
+                    new org.hisscube.simulator.SimulationOptions(simulate, seed, sasRoot, 8, 1, true,
+                            Runtime.getRuntime().availableProcessors(), root.resolve("data")),
+                    line -> out.println("      " + line));
+            simulatedCatalog = Files.createDirectories(sim).resolve("simulated-catalog.csv");
+            Files.move(summary.catalog(), simulatedCatalog);
+            Files.move(summary.manifest(), sim.resolve("manifest.json"));
+            out.printf(Locale.ROOT, "      %d frames + %d spectra served; catalog %s, truth %s%n", summary.frames(),
+                    summary.spectra(), simulatedCatalog, sim.resolve("manifest.json"));
+        }
 
         out.println("[2/3] starting Kafka (KRaft) and the S3 server as processes");
         LocalStack stack = LocalStack.start(work.resolve("stack"), sasRoot);
@@ -107,8 +129,16 @@ final class UpCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "All services healthy. Metrics: http://127.0.0.1:%d/q/metrics, events seen: "
                 + "http://127.0.0.1:%d/api/events%n", ports.get("metrics-service"), ports.get("metrics-service"));
+        int[] seen = {0};
+        boolean demoOk = true;
         if (!noDemo) {
-            boolean demoOk = runDemo(root.resolve("data/demo/fstar-field.csv"), ports, stack, out);
+            demoOk = runDemo(root.resolve("data/demo/fstar-field.csv"), "the F star's 3 spectra and an edge galaxy in "
+                    + "field 2820-3-0122", ports, stack, out, seen);
+        }
+        if (simulatedCatalog != null && demoOk) {
+            demoOk = runDemo(simulatedCatalog, "the simulated survey, " + simulate + " objects", ports, stack, out, seen);
+        }
+        if (!noDemo || simulatedCatalog != null) {
             if (!demoOk && check) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 stopAll.run();
@@ -130,11 +160,10 @@ final class UpCommand implements Callable<Integer> {
      * Imports the demo catalog through the fetcher and follows it: fetch requests on Kafka, files fetched from the
      * SAS mirror into S3, claim checks counted by the metrics-service. Prints progress and a table of the objects.
      */
-    private static boolean runDemo(Path catalog, Map<String, Integer> ports, LocalStack stack, PrintStream out)
-            throws IOException, InterruptedException {
+    private static boolean runDemo(Path catalog, String what, Map<String, Integer> ports, LocalStack stack,
+            PrintStream out, int[] seen) throws IOException, InterruptedException {
         out.println();
-        out.println("Demo: importing " + catalog.getFileName() + " (the F star's 3 spectra and an edge galaxy in field "
-                + "2820-3-0122) through the fetcher");
+        out.println("Demo: importing " + catalog.getFileName() + " (" + what + ") through the fetcher");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + ports.get("fetcher-service") + "/api/catalog-imports?name=" + catalog.getFileName()))
@@ -145,11 +174,13 @@ final class UpCommand implements Callable<Integer> {
             return false;
         }
         var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
-        int wanted = answer.get("framesRequested").asInt() + answer.get("spectraRequested").asInt();
+        int before = seen[0];
+        int wanted = before + answer.get("framesRequested").asInt() + answer.get("spectraRequested").asInt();
+        seen[0] = wanted;
         out.printf(Locale.ROOT, "  %d rows → %d frames + %d spectra requested on sdss.fetch-requests%n",
                 answer.get("rowsRead").asInt(), answer.get("framesRequested").asInt(),
                 answer.get("spectraRequested").asInt());
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180 + 2L * (wanted - before)).toNanos();
         int stored = 0;
         int shown = -1;
         while (stored < wanted && System.nanoTime() < deadline) {
@@ -166,7 +197,12 @@ final class UpCommand implements Callable<Integer> {
         try (var store = new org.hisscube.contracts.store.S3ObjectStore(stack.objectStoreConfig())) {
             out.println();
             out.println("  object in s3://" + stack.bucket() + "                                                    bytes   sha256");
-            for (String key : store.list("raw/")) {
+            List<String> keys = store.list("raw/");
+            if (keys.size() > 40) {
+                out.printf(Locale.ROOT, "  (%d objects; the first 40)%n", keys.size());
+                keys = keys.subList(0, 40);
+            }
+            for (String key : keys) {
                 var info = store.stat(key).orElseThrow();
                 out.printf(Locale.ROOT, "  %-78s %9d  %.12s…%n", key, info.size(),
                         info.userMetadata().getOrDefault("sha256", "?"));
@@ -188,7 +224,7 @@ final class UpCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         URI statsUri = URI.create("http://127.0.0.1:" + port + "/api/cube/stats");
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(240 + 5L * wanted).toNanos();
         String last = null;
         int stable = 0;
         int shown = -1;

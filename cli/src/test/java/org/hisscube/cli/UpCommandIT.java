@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's main command: the whole system comes up healthy and fetches the demo catalog end to end. */
+/**
+ * The README's main command: the whole system comes up healthy and fetches the demo catalog end to end; with
+ * {@code --simulate 8} a simulated survey is served next to the sample and goes through the same pipeline unchanged.
+ */
 class UpCommandIT {
 
     @Test
     void shouldBringUpTheLocalStackAndEveryServiceHealthy(@TempDir Path dir) {
-        CliRun run = CliRun.of("up", "--check", "--dir", dir.toString(), "--base-port", "18081");
+        CliRun run = CliRun.of("up", "--check", "--dir", dir.toString(), "--base-port", "18081", "--simulate", "8");
         System.out.println(run.out());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         for (String service : UpCommand.SERVICES) {
@@ -24,6 +27,11 @@ class UpCommandIT {
                 .contains("9/9 files calibrated into cube segments")
                 .containsPattern("4657128951\\s+STAR\\s+\\d+\\s+ugriz\\s+5\\s+3\\s+cube/targets/4657128951/v\\d+\\.h5")
                 .containsPattern("refused: u: EDGE at frame-u-002820-3-0122")
-                .contains("Demo done");
+                .contains("Demo done")
+                .contains("simulating 8 objects").contains("5 frames + 8 spectra served")
+                .contains("5 frames + 8 spectra requested").contains("22/22 files stored")
+                .contains("raw/eboss/photoObj/frames/301/100000/1/frame-r-100000-1-0011.fits.bz2")
+                .contains("22/22 files calibrated into cube segments")
+                .containsPattern("targets by status \\{[^}]*\"built\":9");
     }
 }

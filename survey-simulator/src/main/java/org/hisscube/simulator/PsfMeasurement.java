@@ -55,7 +55,7 @@ public final class PsfMeasurement {
         return new Psf(s[(int) Math.floor(0.25 * (s.length - 1))], s.length, s[0], s[s.length - 1]);
     }
 
-    private static double noise(float[] image) {
+    static double noise(float[] image) {
         int step = Math.max(1, image.length / 200_000);
         double[] sample = new double[(image.length + step - 1) / step];
         int n = 0;
@@ -72,7 +72,7 @@ public final class PsfMeasurement {
         return 1.4826 * median(s);
     }
 
-    private static boolean isIsolatedPeak(float[] image, int width, int height, int x, int y) {
+    static boolean isIsolatedPeak(float[] image, int width, int height, int x, int y) {
         float p = image[y * width + x];
         for (int dy = -ISOLATION; dy <= ISOLATION; dy++) {
             int yy = y + dy;

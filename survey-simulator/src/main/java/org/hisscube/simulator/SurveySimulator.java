@@ -79,6 +79,14 @@ public final class SurveySimulator {
     }
 
     public Summary run(SimulationOptions o, Consumer<String> progress) {
+        return run(o, progress, null);
+    }
+
+    /**
+     * As {@link #run(SimulationOptions, Consumer)}; {@code written} (may be null) receives every frame and spectrum
+     * file once it is complete, on the worker's thread — a benchmark deletes them there to measure at any size.
+     */
+    public Summary run(SimulationOptions o, Consumer<String> progress, Consumer<Path> written) {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(o.out());
@@ -99,7 +107,7 @@ public final class SurveySimulator {
                 for (int f = 0; f < fields; f++) {
                     int field = f;
                     futures.add(pool.submit(() -> {
-                        List<SimObject> objs = simulateField(o, field, rows, spectra, bytes, templateOf);
+                        List<SimObject> objs = simulateField(o, field, rows, spectra, bytes, templateOf, written);
                         int n = done.incrementAndGet();
                         if (progress != null && (n == fields || n % Math.max(1, fields / 20) == 0)) {
                             progress.accept(String.format(Locale.ROOT, "simulate: %d/%d fields (%.0f %%), %.1f s",
@@ -161,7 +169,7 @@ public final class SurveySimulator {
     }
 
     private List<SimObject> simulateField(SimulationOptions o, int f, List<SourceCatalog.Row> rows,
-            SpectrumSimulator spectra, long[] bytes, String[] templateOf) throws IOException {
+            SpectrumSimulator spectra, long[] bytes, String[] templateOf, Consumer<Path> done) throws IOException {
         SurveyLayout.Field field = SurveyLayout.field(f);
         TanWcs rWcs = SurveyLayout.wcs(real, field, "r");
         SplittableRandom layout = Seeds.random(o.seed(), Seeds.FIELD_LAYOUT, f);
@@ -206,12 +214,18 @@ public final class SurveySimulator {
                         ((BZip2CompressorOutputStream) target).finish();
                     }
                 });
+                if (done != null) {
+                    done.accept(file);
+                }
             }
         }
         for (SimObject obj : objects) {
             Path file = o.out().resolve(SasPaths.spectrum(obj.plate(), obj.mjd(), obj.fiber()));
             written += atomically(file, out -> templateOf[obj.index()] =
                     spectra.write(out, obj, obj.mjd() * 86400.0, o.seed()).template());
+            if (done != null) {
+                done.accept(file);
+            }
         }
         bytes[f] = written;
         return objects;
