@@ -357,7 +357,7 @@ final class BenchCommand {
         /**
          * A fresh file for every segment written during a timed pass, deleted after the pass: replacing a 32 MB file
          * makes the kernel free the old one inside the rename, which is not ingest work (the service uploads each
-         * segment and removes it off the critical path).
+         * segment, then deletes its scratch copy: {@code bench cube} times that delete on its own).
          */
         static final class Segments {
             private final Path dir;

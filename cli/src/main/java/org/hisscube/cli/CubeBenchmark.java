@@ -1,5 +1,6 @@
 package org.hisscube.cli;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,17 +61,24 @@ import picocli.CommandLine.Option;
 /**
  * {@code hisscube bench cube}: the F-star field (5 frames, 3 spectra) through the cube topology on a real broker and
  * S3 server (Kafka Streams, exactly_once_v2), next to the same work done by the science core in-process, in the same
- * run. Each round is a fresh cube (own topics, bucket, application id) started before the clock runs.
+ * run. Each round is a fresh cube (own topics, bucket, application id) started before the clock runs. The rounds are
+ * interleaved (in-process round 1, topology round 1, in-process round 2, ...) so that each pair sees the same state of
+ * a shared machine, and the ratio topology / in-process is given pair by pair (as {@code bench ingest} does).
  *
  * <ol>
  *   <li>frames: 5 claim checks sent → 5 {@code FrameIngested} committed (read, calibrate, σ, 4 zooms, image segment
- *       written to S3) vs {@link FrameIngest} on the same files;</li>
+ *       written to S3, its scratch copy deleted) vs {@link FrameIngest} on the same files;</li>
  *   <li>spectra: 3 claim checks sent → the {@code TargetUpdated} with all three (each spectrum: segment, then the
  *       target rebuilt from the 5 image segments and written) vs the same steps in-process.</li>
  * </ol>
+ *
+ * The deletion of each segment's scratch file after its upload, which the stream thread pays before the event
+ * leaves, is timed inside {@link RawFileIngester} ({@link RawFileIngester#SEGMENT_DELETE_TIMER}) and reported as its
+ * own figure.
  */
 @Command(name = "cube", mixinStandardHelpOptions = true,
-        description = "Frames/s and spectra/s through the cube topology (raw event → target event) vs the science core.")
+        description = "Frames/s and spectra/s through the cube topology (raw event → target event) vs the science core, "
+                + "rounds interleaved, with the ratio round by round and the segment delete timed on its own.")
 final class CubeBenchmark implements Callable<Integer> {
     private static final List<String> FRAMES = List.of("frame-u-002820-3-0122.fits.bz2",
             "frame-g-002820-3-0122.fits.bz2", "frame-r-002820-3-0122.fits.bz2", "frame-i-002820-3-0122.fits.bz2",
@@ -78,11 +87,27 @@ final class CubeBenchmark implements Callable<Integer> {
             "spec-7330-56684-0434.fits");
     private static final int ZOOMS = 4;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds (after one warm-up round).")
+    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds of each path, interleaved (after one "
+            + "warm-up round of each); default 3.")
     int rounds;
 
-    /** Seconds of one round: the frames phase and the spectra (→ target) phase. */
-    record Round(double frames, double spectra) {
+    @Option(names = "--json", description = "also write the figures to this JSON file")
+    Path json;
+
+    /** Segment deletions in one topology round: total seconds and count, by kind (none in-process). */
+    record Deletes(double frameSeconds, long frames, double spectrumSeconds, long spectra) {
+        static final Deletes NONE = new Deletes(0, 0, 0, 0);
+
+        double seconds() {
+            return frameSeconds + spectrumSeconds;
+        }
+    }
+
+    /** Seconds of one round: the frames phase and the spectra (→ target) phase; the segment deletes within them. */
+    record Round(double frames, double spectra, Deletes deletes) {
+        double all() {
+            return frames + spectra;
+        }
     }
 
     @Override
@@ -97,29 +122,31 @@ final class CubeBenchmark implements Callable<Integer> {
                 + "after a warm-up, max heap %d MB, %d cores%n", FRAMES.size(), SPECTRA.size(), rounds,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         try {
-            out.println("[1/3] science core in-process (read, calibrate, pyramid, segments, target from segments)");
-            List<Round> science = new ArrayList<>();
-            for (int r = 0; r <= rounds; r++) {
-                Round one = scienceRound(sample, work.resolve("science-" + r));
-                if (r > 0) {
-                    science.add(one);
-                }
-                out.printf(Locale.ROOT, "      %s frames %.2f s, spectra→target %.2f s%n",
-                        r == 0 ? "warm-up" : "round " + r, one.frames(), one.spectra());
-            }
-            out.println("[2/3] starting Kafka (KRaft) and the S3 server as processes");
+            out.println("[1/3] starting Kafka (KRaft) and the S3 server as processes");
             try (LocalStack stack = LocalStack.start(work.resolve("stack"), null)) {
-                out.println("[3/3] through the cube topology (Kafka Streams, exactly_once_v2, real broker and S3)");
+                out.println("[2/3] warm-up: science core in-process, then through the cube topology");
+                print(out, "warm-up", "in-process", scienceRound(sample, work.resolve("science-0")), null);
+                print(out, "warm-up", "topology", streamRound(stack, sample, work.resolve("stream-0"), "bench0"),
+                        null);
+                out.println("[3/3] rounds interleaved: science core in-process (read, calibrate, pyramid, segments "
+                        + "on local disk, target from segments), then the cube topology (Kafka Streams, "
+                        + "exactly_once_v2, real broker and S3)");
+                List<Round> science = new ArrayList<>();
                 List<Round> streamed = new ArrayList<>();
-                for (int r = 0; r <= rounds; r++) {
-                    Round one = streamRound(stack, sample, work.resolve("stream-" + r), "bench" + r);
-                    if (r > 0) {
-                        streamed.add(one);
-                    }
-                    out.printf(Locale.ROOT, "      %s frames %.2f s, spectra→target %.2f s%n",
-                            r == 0 ? "warm-up" : "round " + r, one.frames(), one.spectra());
+                for (int r = 1; r <= rounds; r++) {
+                    Round inProcess = scienceRound(sample, work.resolve("science-" + r));
+                    science.add(inProcess);
+                    print(out, "round " + r, "in-process", inProcess, null);
+                    Round topology = streamRound(stack, sample, work.resolve("stream-" + r), "bench" + r);
+                    streamed.add(topology);
+                    print(out, "round " + r, "topology", topology, inProcess);
+                    deleteTree(work.resolve("science-" + r));
                 }
-                report(science, streamed, out);
+                Map<String, Object> figures = report(science, streamed, out);
+                if (json != null) {
+                    Files.writeString(json, JsonOut.format(figures));
+                    out.println("  figures written to " + json);
+                }
             }
             return 0;
         } finally {
@@ -127,24 +154,125 @@ final class CubeBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void report(List<Round> science, List<Round> streamed, PrintStream out) {
-        double sf = mean(science, true);
-        double ss = mean(science, false);
-        double tf = mean(streamed, true);
-        double ts = mean(streamed, false);
+    private static void print(PrintStream out, String round, String path, Round one, Round inProcess) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "      %-8s %-10s frames %.2f s, "
+                + "spectra→target %.2f s", round, path, one.frames(), one.spectra()));
+        if (!path.equals("in-process")) {
+            line.append(String.format(Locale.ROOT, ", segment delete %.1f ms (%d files)",
+                    one.deletes().seconds() * 1e3, one.deletes().frames() + one.deletes().spectra()));
+        }
+        if (inProcess != null) {
+            line.append(String.format(Locale.ROOT, "; topology / in-process %.2f×", one.all() / inProcess.all()));
+        }
+        out.println(line);
+    }
+
+    private static Map<String, Object> report(List<Round> science, List<Round> streamed, PrintStream out) {
+        double sf = mean(science, Round::frames);
+        double ss = mean(science, Round::spectra);
+        double tf = mean(streamed, Round::frames);
+        double ts = mean(streamed, Round::spectra);
+        double df = mean(streamed, r -> r.deletes().frameSeconds());
+        double ds = mean(streamed, r -> r.deletes().spectrumSeconds());
+        double nf = mean(streamed, r -> r.deletes().frames());
+        double ns = mean(streamed, r -> r.deletes().spectra());
+        int n = science.size();
+        double[] frameRatios = new double[n];
+        double[] spectrumRatios = new double[n];
+        double[] allRatios = new double[n];
+        for (int i = 0; i < n; i++) {
+            frameRatios[i] = streamed.get(i).frames() / science.get(i).frames();
+            spectrumRatios[i] = streamed.get(i).spectra() / science.get(i).spectra();
+            allRatios[i] = streamed.get(i).all() / science.get(i).all();
+        }
+        var frames = new BenchCommand.Ingest.Rounds(frameRatios);
+        var spectra = new BenchCommand.Ingest.Rounds(spectrumRatios);
+        var all = new BenchCommand.Ingest.Rounds(allRatios);
+
         out.println();
         out.println("  per round (mean)               frames s  frames/s  spectra s  spectra/s  files/s");
         out.printf(Locale.ROOT, "  science core, in-process       %8.2f  %8.2f  %9.2f  %9.2f  %7.2f%n", sf,
                 FRAMES.size() / sf, ss, SPECTRA.size() / ss, (FRAMES.size() + SPECTRA.size()) / (sf + ss));
         out.printf(Locale.ROOT, "  through the cube topology      %8.2f  %8.2f  %9.2f  %9.2f  %7.2f%n", tf,
                 FRAMES.size() / tf, ts, SPECTRA.size() / ts, (FRAMES.size() + SPECTRA.size()) / (tf + ts));
+        out.printf(Locale.ROOT, "    of which segment delete      %8.3f            %9.3f%n", df, ds);
         out.printf(Locale.ROOT, "  streaming-layer overhead: frames %.2f×, spectra→target %.2f×, all %.2f× the "
                 + "in-process time (Kafka, S3 transfers, segment read-back, transactions)%n", tf / sf, ts / ss,
                 (tf + ts) / (sf + ss));
+        out.println();
+        StringBuilder head = new StringBuilder("  topology / in-process, round by round (paired)");
+        for (int i = 1; i <= n; i++) {
+            head.append(String.format(Locale.ROOT, "  round %-2d", i));
+        }
+        out.println(head.append("    best  median   worst"));
+        ratioRow(out, "frames                                        ", frames);
+        ratioRow(out, "spectra→target                                ", spectra);
+        ratioRow(out, "all                                           ", all);
+        out.printf(Locale.ROOT, "  segment delete (scratch copy of each segment, deleted by the stream thread after "
+                + "its upload, before the event): %.1f ms per round, %.2f ms per image segment, %.2f ms per spectrum "
+                + "segment, %.2f %% of the topology's time%n", (df + ds) * 1e3, nf == 0 ? Double.NaN : df / nf * 1e3,
+                ns == 0 ? Double.NaN : ds / ns * 1e3, 100 * (df + ds) / (tf + ts));
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("frames", FRAMES.size());
+        figures.put("spectra", SPECTRA.size());
+        figures.put("rounds", n);
+        figures.put("in_process", pathFigures(science, sf, ss));
+        Map<String, Object> topology = pathFigures(streamed, tf, ts);
+        figures.put("topology", topology);
+        Map<String, Object> delete = new LinkedHashMap<>();
+        delete.put("s_per_round_mean", df + ds);
+        delete.put("frames_s_per_round_mean", df);
+        delete.put("spectra_s_per_round_mean", ds);
+        delete.put("ms_per_image_segment", nf == 0 ? null : df / nf * 1e3);
+        delete.put("ms_per_spectrum_segment", ns == 0 ? null : ds / ns * 1e3);
+        delete.put("share_of_topology_time", (df + ds) / (tf + ts));
+        delete.put("s_each_round", streamed.stream().map(r -> r.deletes().seconds()).toList());
+        delete.put("files_each_round", streamed.stream().map(r -> r.deletes().frames() + r.deletes().spectra())
+                .toList());
+        figures.put("segment_delete", delete);
+        figures.put("overhead_frames_mean", tf / sf);
+        figures.put("overhead_spectra_mean", ts / ss);
+        figures.put("overhead_all_mean", (tf + ts) / (sf + ss));
+        figures.put("ratio_frames_paired", ratioFigures(frames));
+        figures.put("ratio_spectra_paired", ratioFigures(spectra));
+        figures.put("ratio_all_paired", ratioFigures(all));
+        figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+        return figures;
     }
 
-    private static double mean(List<Round> l, boolean frames) {
-        return l.stream().mapToDouble(r -> frames ? r.frames() : r.spectra()).average().orElse(Double.NaN);
+    private static void ratioRow(PrintStream out, String label, BenchCommand.Ingest.Rounds r) {
+        StringBuilder line = new StringBuilder("  " + label);
+        for (double v : r.seconds()) {
+            line.append(String.format(Locale.ROOT, "  %8.2f", v));
+        }
+        out.println(line.append(String.format(Locale.ROOT, "  %6.2f  %6.2f  %6.2f", r.best(), r.median(),
+                r.worst())));
+    }
+
+    private static Map<String, Object> pathFigures(List<Round> l, double frames, double spectra) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames_s_per_round_mean", frames);
+        m.put("frames_per_s", FRAMES.size() / frames);
+        m.put("spectra_s_per_round_mean", spectra);
+        m.put("spectra_per_s", SPECTRA.size() / spectra);
+        m.put("files_per_s", (FRAMES.size() + SPECTRA.size()) / (frames + spectra));
+        m.put("frames_s_each_round", l.stream().map(Round::frames).toList());
+        m.put("spectra_s_each_round", l.stream().map(Round::spectra).toList());
+        return m;
+    }
+
+    private static Map<String, Object> ratioFigures(BenchCommand.Ingest.Rounds r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("each_round", java.util.Arrays.stream(r.seconds()).boxed().toList());
+        m.put("best", r.best());
+        m.put("median", r.median());
+        m.put("worst", r.worst());
+        return m;
+    }
+
+    private static double mean(List<Round> l, java.util.function.ToDoubleFunction<Round> f) {
+        return l.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 
     /** The work the topology does, without Kafka or S3: segments on local disk, the target rebuilt per spectrum. */
@@ -175,7 +303,7 @@ final class CubeBenchmark implements Callable<Integer> {
                     result.refusals());
         }
         long t2 = System.nanoTime();
-        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, Deletes.NONE);
     }
 
     private static Round streamRound(LocalStack stack, Path sample, Path dir, String name) throws Exception {
@@ -242,9 +370,21 @@ final class CubeBenchmark implements Callable<Integer> {
                     }
                 }
                 long t2 = System.nanoTime();
-                return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, deletes(metrics));
             }
         }
+    }
+
+    /** The segment deletes the ingester timed in this round's cube (every one happened before its event). */
+    private static Deletes deletes(CubeMetrics metrics) {
+        double[] seconds = new double[2];
+        long[] count = new long[2];
+        for (Timer t : metrics.registry().find(RawFileIngester.SEGMENT_DELETE_TIMER).timers()) {
+            int i = "frame".equals(t.getId().getTag("kind")) ? 0 : 1;
+            seconds[i] += t.totalTime(TimeUnit.NANOSECONDS) / 1e9;
+            count[i] += t.count();
+        }
+        return new Deletes(seconds[0], count[0], seconds[1], count[1]);
     }
 
     /** Values of {@code topic} in the next poll; fails past the deadline. */

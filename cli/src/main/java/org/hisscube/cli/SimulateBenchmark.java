@@ -31,6 +31,10 @@ final class SimulateBenchmark implements Callable<Integer> {
             description = "survey sizes (default ${DEFAULT-VALUE})")
     List<Integer> sizes;
 
+    @Option(names = "--compress", split = ",", defaultValue = "bz2,none",
+            description = "frame formats to run, bz2 and/or none (default ${DEFAULT-VALUE})")
+    List<String> compress;
+
     @Option(names = "--per-field", defaultValue = "8", description = "objects per field (default ${DEFAULT-VALUE})")
     int perField;
 
@@ -55,7 +59,11 @@ final class SimulateBenchmark implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         System.out.println("[2/2] simulating (files deleted as written; sizes counted first)");
         for (int n : sizes) {
-            for (boolean bz2 : new boolean[] {true, false}) {
+            for (String mode : compress) {
+                if (!mode.equals("bz2") && !mode.equals("none")) {
+                    throw new IllegalArgumentException("--compress takes bz2 and/or none, not " + mode);
+                }
+                boolean bz2 = mode.equals("bz2");
                 resetPeaks();
                 SimulationOptions o = new SimulationOptions(n, 1, work.resolve(n + (bz2 ? "-bz2" : "-fits")), perField,
                         1, bz2, workers, dataDir);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./hisscube simulate}: an SDSS-like survey of any size, grounded in the bundled real data. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, subcommands = SimulateBenchmark.class,
+@Command(name = "simulate", mixinStandardHelpOptions = true, subcommands = {SimulateBenchmark.class, SimulateCompareCommand.class},
         description = "Write a simulated SDSS-like survey in the DR17 SAS layout: five frames per field (and epoch), "
                 + "a spec-lite file per object, catalog.csv (SkyServer columns) and manifest.json (the truth). "
                 + "Objects are real catalog rows (one key in ten held out); format, calibration, sky, PSF and "
@@ -45,7 +45,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (objects == null || out == null) {
-            throw new IllegalArgumentException("simulate needs --objects N and --out DIR (or the subcommand bench)");
+            throw new IllegalArgumentException("simulate needs --objects N and --out DIR (or a subcommand: bench, compare)");
         }
         if (!compress.equals("bz2") && !compress.equals("none")) {
             throw new IllegalArgumentException("--compress must be bz2 or none, not " + compress);

@@ -50,7 +50,7 @@ class EventSerdeTest {
                         1.2e-4, 2, "hisscube", "cube/targets/4657128951/v2.h5", List.of("u", "g", "r", "i", "z"),
                         List.of("frame-r-002820-3-0122"), List.of("spec-3126-54804-0211"), 4)},
                 new Object[] {Topics.EMBEDDINGS, new FeaturesComputed("e6", 1, T, 4657128951L, 2, 0, Modality.MULTI,
-                        "STAR", List.of(0.5, -1.25, 3.0))},
+                        "STAR", List.of(0.5, -1.25, 3.0), "baseline-1", 3, "train")},
                 new Object[] {Topics.MODELS, new ModelPublished("e7", 1, T, "cnn-multi-z0", "cnn", Modality.MULTI, 0, 3,
                         "hisscube", "models/cnn-multi-z0/v3.zip", 1200)},
                 new Object[] {Topics.EVALUATIONS, new ModelEvaluated("e8", 1, T, "cnn-multi-z0", 3, Modality.MULTI, 0,

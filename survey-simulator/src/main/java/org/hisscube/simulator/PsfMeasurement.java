@@ -33,6 +33,20 @@ public final class PsfMeasurement {
     }
 
     public static Psf measure(float[] image, int width, int height, String file) {
+        return of(starFwhms(image, width, height), file);
+    }
+
+    /** The measurement from the FWHMs of the stars of one or more frames of a band. */
+    public static Psf of(List<Double> fwhms, String where) {
+        if (fwhms.size() < 5) {
+            throw new SimulatorException(where + ": only " + fwhms.size() + " isolated stars to measure the PSF on");
+        }
+        double[] s = fwhms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Psf(s[(int) Math.floor(0.25 * (s.length - 1))], s.length, s[0], s[s.length - 1]);
+    }
+
+    /** The second-moment FWHM (pixels) of every source of the frame that qualifies as a PSF star. */
+    public static List<Double> starFwhms(float[] image, int width, int height) {
         double noise = noise(image);
         List<Double> fwhms = new ArrayList<>();
         int margin = 20;
@@ -48,11 +62,7 @@ public final class PsfMeasurement {
                 }
             }
         }
-        if (fwhms.size() < 5) {
-            throw new SimulatorException(file + ": only " + fwhms.size() + " isolated stars to measure the PSF on");
-        }
-        double[] s = fwhms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Psf(s[(int) Math.floor(0.25 * (s.length - 1))], s.length, s[0], s[s.length - 1]);
+        return fwhms;
     }
 
     static double noise(float[] image) {

@@ -43,8 +43,8 @@ public final class RealSurvey {
     }
 
     /** One real spectrum as a template of its class. */
-    record SpectrumTemplate(String file, String sha256, String className, String subClass, double z,
-            double[] restWavelength, double[] flux, double[] ivar) {
+    record SpectrumTemplate(String file, String sha256, String className, String subClass, double z, double ra,
+            double dec, double[] restWavelength, double[] flux, double[] ivar) {
     }
 
     private final Path dataDir;
@@ -107,7 +107,7 @@ public final class RealSurvey {
                 }
                 String cls = s.className().trim().toUpperCase(java.util.Locale.ROOT);
                 byClass.computeIfAbsent(cls, k -> new ArrayList<>()).add(new SpectrumTemplate(name, sha256(bytes),
-                        cls, s.subClass(), s.z(), rest, s.flux(), s.ivar()));
+                        cls, s.subClass(), s.z(), s.plugRa(), s.plugDec(), rest, s.flux(), s.ivar()));
                 if (name.equals(SPECTRUM_FORMAT)) {
                     format = FitsHdu.split(bytes, name);
                     formatSha = sha256(bytes);

@@ -126,7 +126,7 @@ class SimulatedSurveyTest {
                     continue;
                 }
                 double[] px = frame.wcs().worldToPixel(o.get("ra").asDouble(), o.get("dec").asDouble());
-                double[] f = aperture(image, px[0], px[1], 3 * fwhm, 5 * fwhm, 8 * fwhm);
+                double[] f = Apertures.measure(image, px[0], px[1], 3 * fwhm, 5 * fwhm, 8 * fwhm);
                 double truth = Math.pow(10, -0.4 * (o.get("ugriz").get(band).asDouble() - 22.5));
                 // the aperture (3 FWHM) holds all but 1e-7 of a Gaussian PSF; 10-bit floats bias by < 0.1 %
                 assertThat(f[0]).as("%s %s object %d", p.getFileName(), frame.filter(), o.get("index").asInt())
@@ -135,31 +135,6 @@ class SimulatedSurveyTest {
             }
         }
         assertThat(measured).as("point sources measured in all bands").isGreaterThanOrEqualTo(5);
-    }
-
-    /** {flux, σ} in a circle after subtracting the annulus mean, σ from the science core's error image. */
-    static double[] aperture(CalibratedImage im, double cx, double cy, double r, double rIn, double rOut) {
-        double sum = 0;
-        double var = 0;
-        int n = 0;
-        double ring = 0;
-        int m = 0;
-        int h = (int) Math.ceil(rOut) + 1;
-        for (int y = (int) cy - h; y <= (int) cy + h; y++) {
-            for (int x = (int) cx - h; x <= (int) cx + h; x++) {
-                double d = Math.hypot(x - cx, y - cy);
-                if (d <= r) {
-                    sum += im.value(x, y);
-                    var += Math.pow(im.sigma(x, y), 2);
-                    n++;
-                } else if (d >= rIn && d <= rOut) {
-                    ring += im.value(x, y);
-                    m++;
-                }
-            }
-        }
-        double bg = ring / m;
-        return new double[] {sum - n * bg, Math.sqrt(var * (1 + (double) n / m))};
     }
 
     @Test

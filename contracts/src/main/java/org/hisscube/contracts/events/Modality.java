@@ -2,5 +2,5 @@ package org.hisscube.contracts.events;
 
 /** Which data a feature vector or a model is built from. */
 public enum Modality {
-    IMAGE, SPECTRUM, MULTI
+    IMAGE, SPECTRUM, PHOTOMETRY, MULTI
 }

@@ -50,6 +50,8 @@ import org.hisscube.science.wcs.TanWcs;
  */
 public final class RawFileIngester {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RawFileIngester.class);
+    /** Timer (tag {@code kind}: frame, spectrum) of the scratch segment's deletion after its upload. */
+    public static final String SEGMENT_DELETE_TIMER = "hisscube.cube.segment_delete";
     private final ObjectStore store;
     private final int zooms;
     private final Path scratch;
@@ -133,7 +135,7 @@ public final class RawFileIngester {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + claim.key() + " from the store", e);
         } finally {
-            deleteQuietly(tmp);
+            deleteSegment(tmp, "frame");
         }
     }
 
@@ -175,8 +177,21 @@ public final class RawFileIngester {
             return new Ingested(event, Long.toString(cell),
                     new IngestedFile(claim.fileId(), "spectrum", claim.sha256(), key, seg.sizeBytes(), zoomBytes));
         } finally {
-            deleteQuietly(tmp);
+            deleteSegment(tmp, "spectrum");
         }
+    }
+
+    /**
+     * Removes the scratch copy of a segment once it is uploaded (or the ingest failed). The stream thread pays this
+     * before the event leaves (a 32 MB image segment is freed by the file system inside the call), so it is timed:
+     * {@value #SEGMENT_DELETE_TIMER} by kind.
+     */
+    private void deleteSegment(Path tmp, String kind) {
+        long t0 = System.nanoTime();
+        deleteQuietly(tmp);
+        io.micrometer.core.instrument.Timer.builder(SEGMENT_DELETE_TIMER)
+                .description("time to delete a segment's scratch file after its upload").tag("kind", kind)
+                .register(metrics.registry()).record(java.time.Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private void upload(String key, Path file, RawFileStored claim) {

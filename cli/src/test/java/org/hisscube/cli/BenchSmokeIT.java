@@ -1,0 +1,88 @@
+package org.hisscube.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench ingest} and {@code bench cube} with their quickest options run to the end and print their figures:
+ * every figure is there and positive. Nothing about speed is asserted (the machine is shared).
+ */
+class BenchSmokeIT {
+    private static final String NUMBER = "(\\d+\\.\\d+)";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchIngestShouldPrintItsFiguresForOneFitsPass() throws Exception {
+        Path json = dir.resolve("ingest.json");
+        CliRun run = CliRun.of("bench", "ingest", "--rounds", "1", "--fits-only", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+
+        List<Double> row = numbers(run.out(), "  \\.fits → segment +1 +" + NUMBER + " \\( *" + NUMBER + "\\) +" + NUMBER
+                + " \\( *" + NUMBER + "\\)");
+        assertThat(row).as(run.out()).allMatch(v -> v > 0);
+        List<Double> phases = numbers(run.out(), "phases from \\.fits \\(ms/frame, mean\\): read " + NUMBER
+                + ", calibrate " + NUMBER + ", pyramid " + NUMBER + ", write HDF5 " + NUMBER);
+        assertThat(phases).as(run.out()).allMatch(v -> v > 0);
+
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.get("frames").asInt()).isEqualTo(5);
+        assertThat(figures.get("rounds").asInt()).isEqualTo(1);
+        assertThat(figures.at("/fits_one_core/frames_per_s_best").asDouble()).isPositive();
+    }
+
+    @Test
+    void benchCubeShouldPrintBothPathsTheRatiosAndTheSegmentDelete() throws Exception {
+        Path json = dir.resolve("cube.json");
+        CliRun run = CliRun.of("bench", "cube", "--rounds", "1", "--json", json.toString());
+        System.out.println(run.out());
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+
+        String out = run.out();
+        assertThat(out).contains("per round (mean)               frames s  frames/s  spectra s  spectra/s  files/s");
+        assertThat(out).containsPattern("round 1 +in-process +frames ").containsPattern("round 1 +topology +frames ");
+        // in-process round 1 is printed before topology round 1 (interleaved)
+        assertThat(out.indexOf("round 1  in-process")).isLessThan(out.indexOf("round 1  topology"));
+        String row = " +" + NUMBER + " +" + NUMBER + " +" + NUMBER + " +" + NUMBER + " +" + NUMBER + "\\n";
+        assertThat(numbers(out, "science core, in-process" + row)).as(out).allMatch(v -> v > 0);
+        assertThat(numbers(out, "through the cube topology" + row)).as(out).allMatch(v -> v > 0);
+        assertThat(numbers(out, "streaming-layer overhead: frames " + NUMBER + "×, spectra→target " + NUMBER
+                + "×, all " + NUMBER + "×")).as(out).allMatch(v -> v > 0);
+        for (String ratio : new String[] {"frames", "spectra→target", "all"}) {
+            // round 1, best, median, worst: with one round all four are the same ratio
+            List<Double> r = numbers(out, "\\n  " + ratio + " +" + NUMBER + " +" + NUMBER + " +" + NUMBER + " +" + NUMBER
+                    + "\\n");
+            assertThat(r).as(out).allMatch(v -> v > 0);
+            assertThat(r).as(out).containsOnly(r.get(0));
+        }
+        List<Double> delete = numbers(out, "segment delete \\(.*\\): " + NUMBER + " ms per round, " + NUMBER
+                + " ms per image segment, " + NUMBER + " ms per spectrum segment");
+        assertThat(delete).as(out).allMatch(v -> v > 0);
+
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.get("rounds").asInt()).isEqualTo(1);
+        assertThat(figures.at("/in_process/files_per_s").asDouble()).isPositive();
+        assertThat(figures.at("/topology/files_per_s").asDouble()).isPositive();
+        assertThat(figures.at("/ratio_all_paired/median").asDouble()).isPositive();
+        assertThat(figures.at("/ratio_all_paired/each_round")).hasSize(1);
+        assertThat(figures.at("/segment_delete/s_per_round_mean").asDouble()).isPositive();
+        assertThat(figures.at("/segment_delete/files_each_round/0").asInt()).isEqualTo(5 + 3);
+    }
+
+    /** The groups of the first match of {@code regex} in {@code text}, as numbers; fails when there is none. */
+    private static List<Double> numbers(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("no line matching %s in:%n%s", regex, text).isTrue();
+        return IntStream.rangeClosed(1, m.groupCount()).mapToObj(i -> Double.parseDouble(m.group(i))).toList();
+    }
+}
