@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  * segment) on real frames, next to the machine's native {@code bunzip2} on the same files, all in one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Ingest.class, FetchBenchmark.class, CubeBenchmark.class})
+        subcommands = {BenchCommand.Ingest.class, FetchBenchmark.class, CubeBenchmark.class,
+                FeaturesBenchmark.class})
 final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,

@@ -79,6 +79,25 @@ class BenchSmokeIT {
         assertThat(figures.at("/segment_delete/files_each_round/0").asInt()).isEqualTo(5 + 3);
     }
 
+    @Test
+    void benchFeaturesShouldPrintTheRawReadTheFeaturisingAndTheShards() throws Exception {
+        Path json = dir.resolve("features.json");
+        CliRun run = CliRun.of("bench", "features", "--objects", "0", "--rounds", "1", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        String out = run.out();
+        String row = " +" + NUMBER + " +" + NUMBER + " +" + NUMBER + "\\n";
+        assertThat(numbers(out, "raw S3 read of the target files" + row)).as(out).allMatch(v -> v > 0);
+        assertThat(numbers(out, "S3 read \\+ featurise, all zooms" + row)).as(out).allMatch(v -> v > 0);
+        assertThat(numbers(out, "shards \\(4 zooms\\) \\+ manifest to S3" + row)).as(out).allMatch(v -> v > 0);
+        for (int z = 0; z < 4; z++) {
+            assertThat(numbers(out, "derive zoom " + z + " only +" + NUMBER + " +" + NUMBER)).as(out)
+                    .allMatch(v -> v >= 0);
+        }
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.get("targets").asInt()).as("the real F star").isEqualTo(1);
+        assertThat(figures.at("/median/shard_bytes").asDouble()).isPositive();
+    }
+
     /** The groups of the first match of {@code regex} in {@code text}, as numbers; fails when there is none. */
     private static List<Double> numbers(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);

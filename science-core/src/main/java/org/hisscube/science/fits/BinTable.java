@@ -46,7 +46,10 @@ final class BinTable {
         List<Column> cols = new ArrayList<>();
         long offset = 0;
         for (int i = 1; i <= fields; i++) {
-            String name = h.containsKey("TTYPE" + i) ? Keywords.string(h, "TTYPE" + i) : "";
+            String name = h.containsKey("TTYPE" + i) ? Keywords.string(h, "TTYPE" + i) : null;
+            if (name == null) { // absent, or a card without a value
+                name = "";
+            }
             String form = Keywords.string(h, "TFORM" + i);
             if (form == null) {
                 throw new InvalidSdssFileException(file, hdu, "column " + i + " has no TFORM" + i);

@@ -3,6 +3,7 @@ package org.hisscube.science.fits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,7 +38,8 @@ import org.hisscube.sdss.SdssFileName;
  *
  * <p>bzip2 is decoded by {@link Bzip2InputStream} (faster than commons-compress, same bytes), gzip by commons-compress.
  *
- * <p>Defences: compressed input is decompressed on the fly (never a temporary copy, never the whole file in memory);
+ * <p>Defences: compressed input is decompressed on the fly (never a temporary copy, never the whole file in memory)
+ * and to its end, so that every checksum of the compressed format is verified;
  * the number of decompressed bytes read is capped ({@link #DEFAULT_MAX_INPUT_BYTES}); every data unit's declared
  * size is checked against {@link #MAX_HDU_DATA_BYTES} before anything is allocated; headers are limited to
  * {@link #MAX_HEADER_BLOCKS} blocks; the stream ending inside a header or data unit is reported as truncation.
@@ -99,8 +101,8 @@ public final class SdssFrameReader {
     }
 
     /**
-     * Reads a frame from a stream (e.g. an object-store download). The stream is read as far as needed and not
-     * closed.
+     * Reads a frame from a stream (e.g. an object-store download). The stream is read as far as needed (compressed
+     * content to its end, to verify its checksums) and not closed.
      *
      * @param in the file's bytes, compressed or not
      * @param fileName the file name or object key, used in messages and for the cross-check with the contents
@@ -131,8 +133,8 @@ public final class SdssFrameReader {
         Optional<FrameId> named = namedFrame(file);
         BufferedInputStream guarded = new BufferedInputStream(new SourceGuardInputStream(source), BUFFER);
         InputStream decoded = decoder(guarded, progress);
-        FitsBlockStream fits = new FitsBlockStream(new CappedInputStream(decoded, maxInputBytes), file,
-                MAX_HEADER_BLOCKS);
+        CappedInputStream capped = new CappedInputStream(decoded, maxInputBytes);
+        FitsBlockStream fits = new FitsBlockStream(capped, file, MAX_HEADER_BLOCKS);
 
         // HDU 0: image, identity, time, WCS
         progress.hdu = 0;
@@ -226,6 +228,14 @@ public final class SdssFrameReader {
             info = frameInfo(raw3.header(), fits, file);
         }
 
+        // Compressed content is read to its end: bzip2 checks a block's CRC, and the stream's, only once the block
+        // is decompressed completely, gzip its CRC-32 at the end of a member. Without this the last block (the tail
+        // of the image, HDU 1..3) could be corrupt and go unnoticed.
+        if (decoded != guarded) {
+            progress.hdu = -1;
+            capped.transferTo(OutputStream.nullOutputStream());
+        }
+
         // identity: header, HDU 3, file name must agree
         if (named.isPresent()) {
             FrameId n = named.get();
@@ -245,7 +255,10 @@ public final class SdssFrameReader {
         }
         int field;
         if (info != null && info.field != null) {
-            field = Math.toIntExact(info.field);
+            if (info.field < 0 || info.field > Integer.MAX_VALUE) {
+                throw new InvalidSdssFileException(file, 3, "frame info FIELD out of range: " + info.field);
+            }
+            field = info.field.intValue();
             if (named.isPresent() && named.get().field() != field) {
                 throw new InvalidSdssFileException(file, 3, "frame info says field " + field
                         + " but the file name says field " + named.get().field());

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
@@ -46,8 +48,9 @@ import org.hisscube.sdss.SdssFileName;
  * not found, stream error) are a plain {@link ScienceException}.
  *
  * <p>The whole file is held in memory (spec-lite files are ~200 kB). Before handing bytes to nom-tam-fits, the
- * reader walks the header blocks of HDU0..HDU2 itself so that absurd NAXIS values and truncated data are caught
- * with a clear message instead of a huge allocation or a silently zero-padded table.
+ * reader walks the header blocks of HDU0..HDU2 itself so that absurd NAXIS values, table column layouts that do not
+ * fit their rows (TFORMn, TDIMn; variable-length columns) and truncated data are caught with a clear message instead
+ * of a huge allocation or a silently zero-padded table.
  *
  * <p>Stateless and thread-safe.
  */
@@ -67,6 +70,8 @@ public final class SpectrumReader {
 
     private static final int BLOCK = 2880;
     private static final int CARD = 80;
+    private static final Pattern TFORM = Pattern.compile("(\\d*)\\s*([LXBIJKAEDCMPQ]).*");
+    private static final Pattern TDIM = Pattern.compile("\\(([\\d\\s,]+)\\)");
 
     public SpectrumReader() {
     }
@@ -500,12 +505,100 @@ public final class SpectrumReader {
                     throw new InvalidSdssFileException(file, hdu,
                             "NAXIS2 = " + rows + " rows is absurd (more than " + MAX_ROWS + ")");
                 }
+                checkColumns(cards, hdu, file);
             }
             if (headerEnd + dataBytes > bytes.length) {
                 throw new InvalidSdssFileException(file, hdu, "truncated: data needs " + dataBytes
                         + " bytes after byte " + headerEnd + " but the file has only " + bytes.length);
             }
             pos = headerEnd + ceilBlocks(dataBytes);
+        }
+    }
+
+    /**
+     * Checks a binary table's column layout against its row length before nom-tam-fits sizes its arrays by it: BITPIX 8
+     * and NAXIS 2, each TFORMn a fixed-width type whose repeat count fits the row, the widths adding up to NAXIS1, and
+     * each TDIMn no larger than its repeat count. nom-tam allocates rows × repeat elements per column as declared, so
+     * an absurd repeat count or TDIM would otherwise be an OutOfMemoryError, not a refusal. Variable-length (P, Q)
+     * columns, which no SDSS spectrum has in HDU1/HDU2, are refused: their element counts come from the data.
+     */
+    private static void checkColumns(Map<String, String> cards, int hdu, String file) {
+        if (intCard(cards, "BITPIX", hdu, file) != 8 || intCard(cards, "NAXIS", hdu, file) != 2) {
+            throw new InvalidSdssFileException(file, hdu, "a binary table needs BITPIX 8 and NAXIS 2");
+        }
+        long rowBytes = intCard(cards, "NAXIS1", hdu, file);
+        long fields = intCard(cards, "TFIELDS", hdu, file);
+        if (fields < 0 || fields > 999) {
+            throw new InvalidSdssFileException(file, hdu, "TFIELDS = " + fields + " is out of range 0..999");
+        }
+        long offset = 0;
+        for (int i = 1; i <= fields; i++) {
+            String form = cards.get("TFORM" + i);
+            Matcher m = TFORM.matcher(form == null ? "" : form);
+            if (!m.matches()) {
+                throw new InvalidSdssFileException(file, hdu, "column " + i + " has "
+                        + (form == null ? "no TFORM" + i : "an invalid TFORM" + i + " '" + form + "'"));
+            }
+            long repeat;
+            try {
+                repeat = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new InvalidSdssFileException(file, hdu, "column " + i + " has an invalid TFORM" + i + " '"
+                        + form + "'");
+            }
+            char type = m.group(2).charAt(0);
+            if (type == 'P' || type == 'Q') {
+                throw new InvalidSdssFileException(file, hdu, "column " + i + " is a variable-length array (TFORM"
+                        + i + " '" + form + "'), which an SDSS spectrum does not have");
+            }
+            long width = switch (type) {
+                case 'X' -> (repeat + 7) / 8;
+                case 'I' -> repeat * 2;
+                case 'J', 'E' -> repeat * 4;
+                case 'K', 'D', 'C' -> repeat * 8;
+                case 'M' -> repeat * 16;
+                default -> repeat; // L, B, A
+            };
+            if (repeat > rowBytes || offset + width > rowBytes) {
+                throw new InvalidSdssFileException(file, hdu, "columns are wider than the row (NAXIS1 = " + rowBytes
+                        + ") at column " + i + " (TFORM" + i + " '" + form + "')");
+            }
+            offset += width;
+            String tdim = cards.get("TDIM" + i);
+            if (tdim != null && !tdim.isBlank()) {
+                checkTdim(tdim, repeat, i, hdu, file);
+            }
+        }
+        if (offset != rowBytes) {
+            throw new InvalidSdssFileException(file, hdu, "columns add up to " + offset + " bytes but NAXIS1 says "
+                    + rowBytes);
+        }
+    }
+
+    /** A TDIMn must be (d1,d2,...) with positive dimensions whose product does not exceed the repeat count. */
+    private static void checkTdim(String tdim, long repeat, int column, int hdu, String file) {
+        Matcher d = TDIM.matcher(tdim.strip());
+        boolean ok = d.matches();
+        long product = 1;
+        if (ok) {
+            for (String part : d.group(1).split(",", -1)) {
+                long dim;
+                try {
+                    dim = Long.parseLong(part.trim());
+                } catch (NumberFormatException e) {
+                    ok = false;
+                    break;
+                }
+                if (dim < 1 || dim > repeat || product * dim > repeat) { // product <= repeat: no overflow
+                    ok = false;
+                    break;
+                }
+                product *= dim;
+            }
+        }
+        if (!ok) {
+            throw new InvalidSdssFileException(file, hdu, "column " + column + " has a TDIM" + column + " '" + tdim
+                    + "' that is malformed or larger than its repeat count " + repeat);
         }
     }
 
