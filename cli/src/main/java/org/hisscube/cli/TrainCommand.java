@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ./hisscube train}: training commands. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models.",
-        subcommands = {TrainCommand.Photometry.class})
+        subcommands = {TrainCommand.Photometry.class, TrainModalitiesCommand.class})
 final class TrainCommand {
 
     /** The default photometry model folder ({@code work/models/photometry} in the repository). */
