@@ -31,11 +31,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.FeaturesComputed;
+import org.hisscube.contracts.events.ModelPublished;
 import org.hisscube.contracts.events.TargetUpdated;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.features.Featurizer;
 import org.hisscube.features.TargetFeatures;
 import org.hisscube.features.TargetRefusedException;
+import org.hisscube.learning.LearningException;
 import org.hisscube.servicekit.DeadLetters;
 import org.jboss.logging.Logger;
 
@@ -128,7 +130,7 @@ public class FeatureConsumer {
                 LOG.infof("consuming %s as %s; manifest version %d; zooms %s, shards of up to %d targets",
                         settings.targetsTopic(), settings.groupId(), pipeline.manifest().version(), settings.zooms(),
                         settings.shardTargets());
-                c.subscribe(List.of(settings.targetsTopic()));
+                c.subscribe(List.of(settings.targetsTopic(), settings.modelsTopic()));
                 consume(c, producer, pipeline);
                 return;
             } catch (WakeupException e) {
@@ -156,6 +158,10 @@ public class FeatureConsumer {
         long oldest = 0;
         while (running) {
             for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                if (r.topic().equals(settings.modelsTopic())) {
+                    onModel(pipeline, producer, r);
+                    continue;
+                }
                 Optional<FeaturePipeline.Pending> p = featurise(pipeline, r);
                 if (p.isPresent()) {
                     if (buffer.isEmpty()) {
@@ -189,6 +195,40 @@ public class FeatureConsumer {
                 consecutiveFailures.set(0);
             }
         }
+    }
+
+    /**
+     * A published model: loaded as the encoder of its modality and zoom; every live target re-embedded with it once
+     * (the events acknowledged before the marker is written). A model that cannot be loaded is dead-lettered.
+     */
+    private void onModel(FeaturePipeline pipeline, KafkaProducer<String, byte[]> producer,
+            ConsumerRecord<String, byte[]> r) {
+        ModelPublished m;
+        FeaturePipeline.ModelOutcome outcome;
+        try {
+            m = Topics.MODELS.decode(r.value());
+            if (m == null) {
+                throw new IllegalArgumentException("record has no value (tombstone) where a ModelPublished was "
+                        + "expected");
+            }
+            outcome = pipeline.onModel(m);
+        } catch (LearningException | IllegalArgumentException e) {
+            deadLetter(r, e);
+            return;
+        }
+        for (FeaturesComputed e : outcome.events()) {
+            producer.send(new ProducerRecord<>(settings.embeddingsTopic(), Long.toString(e.targetId()),
+                    Topics.EMBEDDINGS.encode(e)));
+        }
+        producer.flush();
+        if (!outcome.alreadyDone()) {
+            pipeline.markDone(m);
+        }
+        metrics.encoder(m.modality().name().toLowerCase(java.util.Locale.ROOT), m.zoom(), m.modelId(),
+                outcome.events().size());
+        LOG.infof("model %s (%s, zoom %d) is the encoder now; %s", m.modelId(), m.modality(), m.zoom(),
+                outcome.alreadyDone() ? "its targets were re-embedded before" : outcome.events().size()
+                        + " targets re-embedded");
     }
 
     /** The record's features, or empty when it was dead-lettered (bad bytes or a refused target). */

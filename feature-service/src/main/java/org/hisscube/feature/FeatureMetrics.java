@@ -42,8 +42,15 @@ public class FeatureMetrics {
         registry.gauge(Metrics.name(SERVICE, "manifest_version"), manifestVersion);
         for (String m : new String[] {"image", "spectrum", "photometry", "multi"}) {
             registry.gauge(Metrics.name(SERVICE, "encoder"), io.micrometer.core.instrument.Tags.of("modality", m,
-                    "encoder", Embeddings.BASELINE), new AtomicInteger(1));
+                    "zoom", "any", "encoder", Embeddings.BASELINE), new AtomicInteger(1));
         }
+    }
+
+    /** A trained encoder taken into use, and the targets it re-embedded. */
+    void encoder(String modality, int zoom, String modelId, int reembedded) {
+        registry.gauge(Metrics.name(SERVICE, "encoder"), io.micrometer.core.instrument.Tags.of("modality", modality,
+                "zoom", Integer.toString(zoom), "encoder", modelId), new AtomicInteger(1));
+        registry.counter(Metrics.name(SERVICE, "reembedded_targets"), "modality", modality).increment(reembedded);
     }
 
     void featurised(int zoom) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hisscube.contracts.events.FeaturesComputed;
+import org.hisscube.contracts.events.Modality;
+import org.hisscube.contracts.events.ModelPublished;
 import org.hisscube.contracts.events.TargetUpdated;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.features.Embeddings;
@@ -20,6 +22,9 @@ import org.hisscube.features.Featurizer;
 import org.hisscube.features.ShardStore;
 import org.hisscube.features.TargetFeatures;
 import org.hisscube.features.TargetRefusedException;
+import org.hisscube.learning.Encoder;
+import org.hisscube.learning.LearningException;
+import org.hisscube.learning.ModalityModels;
 import org.hisscube.science.cube.Target;
 
 /**
@@ -43,6 +48,12 @@ public final class FeaturePipeline {
     private final List<Integer> zooms;
     private final Path scratch;
     private FeatureManifest manifest;
+    /** The trained encoder in use per modality and zoom (absent: the baseline). */
+    private final Map<String, Encoder> encoders = new java.util.TreeMap<>();
+    private final Map<String, Integer> encoderVersions = new java.util.TreeMap<>();
+
+    /** Where the service records that it re-embedded every target with a model: one object per model id. */
+    static final String ENCODER_MARKERS = "features/encoders/";
 
     public FeaturePipeline(ObjectStore store, Featurizer featurizer, List<Integer> zooms, Path scratch) {
         this.store = store;
@@ -52,6 +63,88 @@ public final class FeaturePipeline {
         this.shards = new ShardStore(store, scratch.resolve("shards"), zooms,
                 featurizer.modalities().stream().map(m -> m.name()).toList());
         this.manifest = shards.manifest();
+        for (String key : store.list(ENCODER_MARKERS)) {
+            try {
+                ModelPublished m = org.hisscube.contracts.Topics.MODELS.decode(store.getBytes(key));
+                use(m, Encoder.load(store, m.modelId()));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot restore the encoder recorded in " + key + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String slot(Modality m, int zoom) {
+        return m.name() + "/" + zoom;
+    }
+
+    static Modality modalityOf(ModalityModels.Kind kind) {
+        return switch (kind) {
+            case IMAGE -> Modality.IMAGE;
+            case SPECTRUM -> Modality.SPECTRUM;
+            case PHOTOMETRY -> Modality.PHOTOMETRY;
+            case FUSED -> Modality.MULTI;
+        };
+    }
+
+    private void use(ModelPublished m, Encoder e) {
+        String slot = slot(modalityOf(e.kind()), e.metadata().zoom());
+        Integer have = encoderVersions.get(slot);
+        if (have == null || have <= m.version()) {
+            encoders.put(slot, e);
+            encoderVersions.put(slot, m.version());
+        }
+    }
+
+    /** The encoder version in use per modality and zoom ("baseline-1" where no model is loaded). */
+    public Map<String, String> encodersInUse() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        encoders.forEach((k, v) -> out.put(k, v.metadata().modelId()));
+        return out;
+    }
+
+    /** A published model: what to do with it. */
+    public record ModelOutcome(List<FeaturesComputed> events, boolean alreadyDone) {
+    }
+
+    /**
+     * Loads a newly published model as the encoder of its modality and zoom and re-embeds every live target at that
+     * zoom with it, once: a model the service has already re-embedded with (its marker exists) is only loaded.
+     * Call {@link #markDone} once the events are acknowledged.
+     *
+     * @throws LearningException when the model or its metadata is missing or unreadable
+     */
+    public ModelOutcome onModel(ModelPublished m) {
+        Encoder e = Encoder.load(store, m.modelId());
+        boolean done = store.stat(ENCODER_MARKERS + m.modelId() + ".json").isPresent();
+        use(m, e);
+        if (done || manifest.version() == 0) {
+            return new ModelOutcome(List.of(), done);
+        }
+        int zoom = e.metadata().zoom();
+        List<TargetFeatures> live = shards.liveRows(manifest, zoom);
+        float[][] vectors = e.embed(live);
+        List<FeaturesComputed> events = new ArrayList<>();
+        for (int i = 0; i < live.size(); i++) {
+            TargetFeatures f = live.get(i);
+            events.add(event(f, modalityOf(e.kind()), m.modelId(), vectors[i]));
+        }
+        return new ModelOutcome(events, false);
+    }
+
+    /** Records that every live target was re-embedded with the model (so a restart or replay does not redo it). */
+    public void markDone(ModelPublished m) {
+        store.put(ENCODER_MARKERS + m.modelId() + ".json", org.hisscube.contracts.Topics.MODELS.encode(m),
+                "application/json", Map.of());
+    }
+
+    private FeaturesComputed event(TargetFeatures f, Modality modality, String encoder, float[] vector) {
+        List<Double> v = new ArrayList<>(vector.length);
+        for (float x : vector) {
+            v.add((double) x);
+        }
+        return new FeaturesComputed(UUID.randomUUID().toString(), 1, Instant.now(), f.targetId(), f.targetVersion(),
+                f.zoom(), modality, f.className(), v, encoder, manifest.version(), f.split().label());
     }
 
     public FeatureManifest manifest() {
@@ -116,13 +209,13 @@ public final class FeaturePipeline {
             }
             for (TargetFeatures f : p.features()) {
                 for (Embeddings.Embedding emb : Embeddings.baseline(featurizer, f)) {
-                    List<Double> v = new ArrayList<>(emb.vector().length);
-                    for (float x : emb.vector()) {
-                        v.add((double) x);
+                    Encoder trained = encoders.get(slot(emb.modality(), f.zoom()));
+                    if (trained != null) {
+                        events.add(event(f, emb.modality(), trained.metadata().modelId(),
+                                trained.embed(List.of(f))[0]));
+                    } else {
+                        events.add(event(f, emb.modality(), emb.encoderVersion(), emb.vector()));
                     }
-                    events.add(new FeaturesComputed(UUID.randomUUID().toString(), 1, Instant.now(), f.targetId(),
-                            f.targetVersion(), f.zoom(), emb.modality(), f.className(), v, emb.encoderVersion(),
-                            manifest.version(), f.split().label()));
                 }
             }
         }

@@ -26,6 +26,10 @@ public interface FeatureSettings {
     @WithDefault("hisscube.targets")
     String targetsTopic();
 
+    /** The topic of ModelPublished events: a model there becomes the encoder of its modality and zoom. */
+    @WithDefault("trainer.models")
+    String modelsTopic();
+
     /** The topic of FeaturesComputed events. */
     @WithDefault("features.embeddings")
     String embeddingsTopic();

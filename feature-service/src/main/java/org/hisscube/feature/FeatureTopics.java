@@ -8,7 +8,7 @@ import org.hisscube.servicekit.ServiceTopics;
 
 /**
  * The topics feature-service reads and writes, by their catalogue entries; served at {@code /api/info} by
- * service-kit's ServiceInfoResource. A skeleton: it declares what it is built to do, it does not consume yet.
+ * service-kit's ServiceInfoResource.
  */
 @Singleton
 public class FeatureTopics {
@@ -16,7 +16,7 @@ public class FeatureTopics {
     @Produces
     @Singleton
     ServiceTopics topics() {
-        return ServiceTopics.of(List.of(Topics.TARGETS),
-                List.of(Topics.EMBEDDINGS, Topics.deadLetterOf(Topics.TARGETS)));
+        return ServiceTopics.of(List.of(Topics.TARGETS, Topics.MODELS),
+                List.of(Topics.EMBEDDINGS, Topics.deadLetterOf(Topics.TARGETS), Topics.deadLetterOf(Topics.MODELS)));
     }
 }

@@ -31,6 +31,7 @@ import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.EventDeadLettered;
 import org.hisscube.contracts.events.FeaturesComputed;
 import org.hisscube.contracts.events.Modality;
+import org.hisscube.contracts.events.ModelPublished;
 import org.hisscube.contracts.events.TargetUpdated;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.contracts.store.S3ObjectStore;
@@ -40,6 +41,9 @@ import org.hisscube.features.PhotometryModality;
 import org.hisscube.features.ShardStore;
 import org.hisscube.features.Split;
 import org.hisscube.features.TargetFeatures;
+import org.hisscube.learning.Encoder;
+import org.hisscube.learning.ModalityModels;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hisscube.science.cube.CubeBuild;
 import org.hisscube.science.cube.CubeExportReader;
 import org.hisscube.science.cube.CubeExportWriter;
@@ -171,13 +175,63 @@ class FeatureServiceIT extends ServiceEndpointsSpec {
             assertThat(shards.manifest().version()).as("manifest after the replays").isEqualTo(2);
             assertThat(store.list("features/shards/z0/")).hasSize(2);
 
+            // a trained encoder (here: an untrained fused graph, as the registry holds models) re-embeds every live
+            // target at its zoom exactly once, and new targets use it from then on
+            ComputationGraph fused = ModalityModels.build(ModalityModels.Kind.FUSED, 16, 1155, 9,
+                    new double[] {1, 1, 1}, 11);
+            Encoder.publish(store, fused, new Encoder.Metadata("fused-z2-it", "fused", 2, 2, 11, new double[9],
+                    ones(9), Map.of(), null));
+            ModelPublished model = new ModelPublished(UUID.randomUUID().toString(), 1, Instant.now(), "fused-z2-it",
+                    "cnn", Modality.MULTI, 2, 1, "hisscube", Encoder.modelKey("fused-z2-it"), 1);
+            sendModel(producer, model);
+            List<FeaturesComputed> reembedded = new ArrayList<>();
+            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                poll(embeddings).forEach(r -> reembedded.add(Topics.EMBEDDINGS.decode(r.value())));
+                assertThat(reembedded).filteredOn(e -> e.encoderVersion().equals("fused-z2-it")).hasSize(1);
+            });
+            assertThat(reembedded).filteredOn(e -> e.encoderVersion().equals("fused-z2-it")).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.modality()).isEqualTo(Modality.MULTI);
+                        assertThat(e.zoom()).isEqualTo(2);
+                        assertThat(e.targetVersion()).isEqualTo(2);
+                        assertThat(e.vector()).hasSize(ModalityModels.EMBEDDING_SIZE);
+                    });
+            sendModel(producer, model); // the same model again: loaded, not re-embedded
+            store.put("cube/targets/" + star.id() + "/v3.h5", targetBytes, "application/x-hdf5", Map.of());
+            send(producer, star, 3, "cube/targets/" + star.id() + "/v3.h5");
+            List<FeaturesComputed> v3 = new ArrayList<>();
+            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                poll(embeddings).forEach(r -> v3.add(Topics.EMBEDDINGS.decode(r.value())));
+                assertThat(v3).filteredOn(e -> e.targetVersion() == 3).hasSize(16);
+            });
+            assertThat(v3).as("no second re-embedding").noneMatch(e -> e.targetVersion() == 2
+                    && e.encoderVersion().equals("fused-z2-it"));
+            assertThat(v3).filteredOn(e -> e.targetVersion() == 3 && e.encoderVersion().equals("fused-z2-it"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.zoom()).isEqualTo(2);
+                        assertThat(e.modality()).isEqualTo(Modality.MULTI);
+                    });
+            assertThat(store.list("features/encoders/")).containsExactly("features/encoders/fused-z2-it.json");
+            // a model the registry does not hold goes to trainer.models.dlq, naming its key
+            try (KafkaConsumer<String, byte[]> modelDlq = consumer(stack, Topics.deadLetterOf(Topics.MODELS).name())) {
+                sendModel(producer, new ModelPublished(UUID.randomUUID().toString(), 1, Instant.now(), "missing-model",
+                        "cnn", Modality.IMAGE, 0, 1, "hisscube", Encoder.modelKey("missing-model"), 1));
+                List<EventDeadLettered> bad = new ArrayList<>();
+                await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                    poll(modelDlq).forEach(r -> bad.add(Topics.DEAD_LETTER_SERDE.fromBytes(r.topic(), r.value())));
+                    assertThat(bad).singleElement().satisfies(d -> assertThat(d.cause())
+                            .contains("models/missing-model/model.zip"));
+                });
+            }
+
             given().get("/q/health/live").then().statusCode(200)
                     .body("checks.find { it.name == 'feature-consumer' }.status", is("UP"));
             given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("hisscube_feature_targets_featurised_total{zoom=\"0\"}"))
                     .body(containsString("hisscube_feature_refused_targets_total{cause=\"missing_object\"} 2.0"))
                     .body(containsString("hisscube_feature_refused_targets_total{cause=\"unreadable\"} 1.0"))
-                    .body(containsString("hisscube_feature_manifest_version 2.0"))
+                    .body(containsString("hisscube_feature_manifest_version 3.0"))
+                    .body(containsString("hisscube_feature_reembedded_targets_total{modality=\"multi\"} 1.0"))
                     .body(containsString("hisscube_feature_shard_written_bytes_total"))
                     .body(containsString("hisscube_feature_latency_seconds_count"));
         }
@@ -222,6 +276,16 @@ class FeatureServiceIT extends ServiceEndpointsSpec {
                 t.objectClass(), t.redshift(), version, "hisscube", key, t.bands(), t.frameFiles(), t.spectrumFiles(),
                 4);
         send(p, Long.toString(t.id()), Topics.TARGETS.encode(e));
+    }
+
+    private static double[] ones(int n) {
+        double[] o = new double[n];
+        java.util.Arrays.fill(o, 1);
+        return o;
+    }
+
+    private static void sendModel(KafkaProducer<String, byte[]> p, ModelPublished m) throws Exception {
+        p.send(new ProducerRecord<>(Topics.MODELS.name(), m.modelId(), Topics.MODELS.encode(m))).get();
     }
 
     private static void send(KafkaProducer<String, byte[]> p, String key, byte[] value) throws Exception {

@@ -70,6 +70,18 @@ public final class TensorSet {
         if (known.isEmpty()) {
             throw new LearningException("no labelled target among " + rows.size());
         }
+        return build(known, st);
+    }
+
+    /** Every target, labelled or not (label -1 where the class is unknown): the input of an encoder. */
+    public static TensorSet forInference(List<TargetFeatures> rows, Standardiser st) {
+        if (rows.isEmpty()) {
+            throw new LearningException("no target to embed");
+        }
+        return build(rows, st);
+    }
+
+    private static TensorSet build(List<TargetFeatures> known, Standardiser st) {
         Tensor img0 = known.get(0).tensor("image");
         int s = img0.shape()[1];
         int len = known.get(0).tensor("spectrum").length();
