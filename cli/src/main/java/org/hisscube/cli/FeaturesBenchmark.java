@@ -1,7 +1,5 @@
 package org.hisscube.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.hisscube.contracts.store.ObjectStore;
@@ -19,12 +16,10 @@ import org.hisscube.contracts.store.S3ObjectStore;
 import org.hisscube.features.Featurizer;
 import org.hisscube.features.ShardStore;
 import org.hisscube.features.TargetFeatures;
+import org.hisscube.learning.SimulatedTargets;
 import org.hisscube.localstack.LocalStack;
-import org.hisscube.science.cube.CubeBuild;
 import org.hisscube.science.cube.CubeExportWriter;
 import org.hisscube.science.cube.Target;
-import org.hisscube.simulator.SimulationOptions;
-import org.hisscube.simulator.SurveySimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,14 +62,10 @@ final class FeaturesBenchmark implements Callable<Integer> {
         Path data = RepoLayout.root().resolve("data");
         System.out.printf(Locale.ROOT, "[1/4] building targets: the real F-star field and %d simulated objects%n",
                 objects);
-        List<Target> targets = new ArrayList<>(buildField(work.resolve("real"), realFieldFiles(data)));
+        List<Target> targets = new ArrayList<>(SimulatedTargets.build(work.resolve("real"), realFieldFiles(data),
+                ZOOMS.size()));
         if (objects > 0) {
-            Path survey = work.resolve("survey");
-            SurveySimulator.fromData(data).run(new SimulationOptions(objects, 1, survey, 8, 1, false,
-                    Runtime.getRuntime().availableProcessors(), data), null);
-            for (Map.Entry<String, List<Path>> field : simulatedFields(survey).entrySet()) {
-                targets.addAll(buildField(work.resolve("build-" + field.getKey()), field.getValue()));
-            }
+            targets.addAll(SimulatedTargets.simulateAndBuild(data, work, objects, 1, ZOOMS.size(), line -> { }));
         }
         System.out.printf(Locale.ROOT, "      %d targets%n", targets.size());
         System.out.println("[2/4] starting the local stack (Kafka is not used here: S3 only)");
@@ -204,39 +195,5 @@ final class FeaturesBenchmark implements Callable<Integer> {
             files.add(data.resolve("sdss-sample/spectra/" + s));
         }
         return files;
-    }
-
-    /** The frames and spectra of each simulated field (one field at a time keeps the build's memory bounded). */
-    private static Map<String, List<Path>> simulatedFields(Path survey) throws Exception {
-        JsonNode manifest = new ObjectMapper().readTree(survey.resolve("manifest.json").toFile());
-        Map<String, Path> byName = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(survey)) {
-            s.filter(Files::isRegularFile).forEach(p -> byName.put(p.getFileName().toString(), p));
-        }
-        Map<String, List<Path>> fields = new TreeMap<>();
-        for (JsonNode o : manifest.get("objects")) {
-            String field = o.get("field").asText();
-            List<Path> files = fields.computeIfAbsent(field, k -> {
-                List<Path> l = new ArrayList<>();
-                for (String b : List.of("u", "g", "r", "i", "z")) {
-                    l.add(byName.get("frame-" + b + "-" + field + ".fits"));
-                }
-                return l;
-            });
-            files.add(byName.get(o.get("spectrum").asText()));
-        }
-        return fields;
-    }
-
-    private static List<Target> buildField(Path dir, List<Path> files) throws Exception {
-        Path in = Files.createDirectories(dir.resolve("in"));
-        for (Path f : files) {
-            Files.createSymbolicLink(in.resolve(f.getFileName()), f.toAbsolutePath());
-        }
-        Path out = dir.resolve("cube.h5");
-        CubeBuild.run(in, out, ZOOMS.size(), line -> { });
-        List<Target> targets = Featurizer.read(out);
-        Files.delete(out);
-        return targets;
     }
 }

@@ -14,6 +14,7 @@ import org.hisscube.features.Split;
 import org.hisscube.features.TargetFeatures;
 import org.hisscube.learning.ModalityModels;
 import org.hisscube.learning.ModalityTraining;
+import org.hisscube.learning.SimulatedTargets;
 import org.hisscube.learning.TensorSet;
 import org.hisscube.science.cube.Target;
 import picocli.CommandLine.Command;

@@ -8,7 +8,8 @@ import org.hisscube.servicekit.ServiceTopics;
 
 /**
  * The topics trainer-service reads and writes, by their catalogue entries; served at {@code /api/info} by
- * service-kit's ServiceInfoResource. A skeleton: it declares what it is built to do, it does not consume yet.
+ * service-kit's ServiceInfoResource: it counts new targets on the embeddings topic, and announces models and
+ * evaluations.
  */
 @Singleton
 public class TrainerTopics {
@@ -16,7 +17,6 @@ public class TrainerTopics {
     @Produces
     @Singleton
     ServiceTopics topics() {
-        return ServiceTopics.of(List.of(Topics.EMBEDDINGS),
-                List.of(Topics.MODELS, Topics.EVALUATIONS, Topics.deadLetterOf(Topics.EMBEDDINGS)));
+        return ServiceTopics.of(List.of(Topics.EMBEDDINGS), List.of(Topics.MODELS, Topics.EVALUATIONS));
     }
 }

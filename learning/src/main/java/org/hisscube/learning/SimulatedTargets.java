@@ -1,4 +1,4 @@
-package org.hisscube.cli;
+package org.hisscube.learning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +17,12 @@ import org.hisscube.simulator.SimulationOptions;
 import org.hisscube.simulator.SurveySimulator;
 
 /** Targets of a simulated survey, built field by field by the science core (memory bounded by one field). */
-final class SimulatedTargets {
+public final class SimulatedTargets {
     private SimulatedTargets() {
     }
 
     /** Simulates {@code objects} objects (plain FITS) under {@code work} and builds their targets. */
-    static List<Target> simulateAndBuild(Path data, Path work, int objects, long seed, int zooms,
+    public static List<Target> simulateAndBuild(Path data, Path work, int objects, long seed, int zooms,
             Consumer<String> progress) throws Exception {
         Path survey = work.resolve("survey");
         SurveySimulator.fromData(data).run(new SimulationOptions(objects, seed, survey, 8, 1, false,
@@ -42,7 +42,7 @@ final class SimulatedTargets {
     }
 
     /** The frames and spectra of each simulated field. */
-    static Map<String, List<Path>> fields(Path survey) throws Exception {
+    public static Map<String, List<Path>> fields(Path survey) throws Exception {
         JsonNode manifest = new ObjectMapper().readTree(survey.resolve("manifest.json").toFile());
         Map<String, Path> byName = new TreeMap<>();
         try (Stream<Path> s = Files.walk(survey)) {
@@ -64,7 +64,7 @@ final class SimulatedTargets {
     }
 
     /** Builds the targets of one set of files (an export in {@code dir}, read back and deleted). */
-    static List<Target> build(Path dir, List<Path> files, int zooms) throws Exception {
+    public static List<Target> build(Path dir, List<Path> files, int zooms) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         for (Path f : files) {
             Files.createSymbolicLink(in.resolve(f.getFileName()), f.toAbsolutePath());
