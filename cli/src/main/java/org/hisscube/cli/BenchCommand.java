@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchCommand.Ingest.class, FetchBenchmark.class, CubeBenchmark.class,
-                FeaturesBenchmark.class})
+                FeaturesBenchmark.class, TrainBenchmark.class})
 final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
