@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.util.ModelSerializer;
 import org.hisscube.features.Featurizer;
 import org.hisscube.features.Split;
 import org.hisscube.features.TargetFeatures;
+import org.hisscube.learning.Encoder;
 import org.hisscube.learning.ModalityModels;
 import org.hisscube.learning.ModalityTraining;
 import org.hisscube.learning.SimulatedTargets;
@@ -44,7 +44,8 @@ final class TrainModalitiesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "simulation and training seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", description = "folder for the models and results.json (default: work/models/modalities)")
+    @Option(names = "--out", description = "folder for the models (one folder each: model.zip + model.json, as in the "
+            + "registry) and results.json (default: work/models/modalities)")
     Path out;
 
     @Option(names = "--models", split = ",", defaultValue = "photometry,spectrum,image,fused",
@@ -84,8 +85,10 @@ final class TrainModalitiesCommand implements Callable<Integer> {
                 ModalityTraining.Result r = ModalityTraining.train(kind, train, validation, test,
                         new ModalityTraining.Settings(epochs, 32, patience, seed), line -> System.out.println(
                                 "      " + line));
-                ModelSerializer.writeModel(r.model(), folder.resolve(kind.label() + "-z" + zoom + ".zip").toFile(),
-                        true);
+                String id = kind.label() + "-z" + zoom;
+                Encoder.save(folder.resolve(id), r.model(), new Encoder.Metadata(id, kind.label(), zoom, 0, seed,
+                        st.mean(), st.scale(), Map.of("validation", r.validation().toMap(), "test",
+                                r.test().toMap()), null));
                 results.add(r);
             }
             print(results, test.size());

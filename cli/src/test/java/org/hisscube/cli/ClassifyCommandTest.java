@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train photometry} then {@code classify} on catalogs of real objects the model never saw (the held-out
- * rows of a bundled SkyServer catalog), with and without their labels.
+ * rows of a bundled SkyServer catalog), with and without their labels; {@code train modalities} then
+ * {@code classify} on the real F-star cube file and one of its spectra.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassifyCommandTest {
@@ -87,14 +88,56 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void aCubeFileGetsOneRowPerTargetAndModelAndASpectrumOneRowPerSpectrumModel() throws Exception {
+        Path mods = dir.resolve("modalities");
+        CliRun train = CliRun.of("train", "modalities", "--objects", "32", "--zoom", "3", "--epochs", "2", "--out",
+                mods.toString());
+        assertThat(train.exitCode()).as(train.err() + train.out()).isZero();
+        Path in = java.nio.file.Files.createDirectories(dir.resolve("field"));
+        for (String f : CubeCommandTest.FILES) {
+            Path src = RepoLayout.root().resolve("data/sdss-sample").resolve(f);
+            java.nio.file.Files.createSymbolicLink(in.resolve(src.getFileName()), src.toAbsolutePath());
+        }
+        Path cube = dir.resolve("fstar.h5");
+        assertThat(CliRun.of("cube", "build", in.toString(), "--out", cube.toString()).exitCode()).isZero();
+
+        Path out = dir.resolve("pred-cube.csv");
+        CliRun run = CliRun.of("classify", cube.toString(), "--model", mods.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).isEqualTo("file,target_id,model_id,predicted_class,p_galaxy,p_qso,p_star");
+        assertThat(rows.subList(1, rows.size())).extracting(r -> r.split(",")[2])
+                .containsExactly("fused-z3", "image-z3", "photometry-z3", "spectrum-z3");
+        for (String r : rows.subList(1, rows.size())) {
+            String[] c = r.split(",");
+            assertThat(c[0]).isEqualTo("fstar.h5");
+            assertThat(c[1]).isEqualTo("4657128951");
+            assertThat(Double.parseDouble(c[4]) + Double.parseDouble(c[5]) + Double.parseDouble(c[6]))
+                    .isBetween(0.999, 1.001);
+        }
+
+        Path spec = dir.resolve("pred-spec.csv");
+        CliRun s = CliRun.of("classify", RepoLayout.root().resolve("data/sdss-sample/spectra/spec-3126-54804-0211.fits")
+                .toString(), "--model", mods.toString(), "--out", spec.toString());
+        assertThat(s.exitCode()).as(s.err() + s.out()).isZero();
+        assertThat(Files.readAllLines(spec)).hasSize(2).element(1).asString()
+                .startsWith("spec-3126-54804-0211.fits,,spectrum-z3,");
+    }
+
+    @Test
     void aMissingModelOrAFileThatIsNotACatalogIsRefusedWithAReason() {
         CliRun noModel = CliRun.of("classify", labelled.toString(), "--model", dir.resolve("none").toString(), "--out",
                 dir.resolve("x.csv").toString());
         assertThat(noModel.exitCode()).isNotZero();
         assertThat(noModel.err()).contains("no such model file");
-        CliRun spectrum = CliRun.of("classify", "data/sdss-sample/spectra/spec-3126-54804-0211.fits", "--out",
+        CliRun other = CliRun.of("classify", RepoLayout.root().resolve("data/PROVENANCE.md").toString(), "--out",
                 dir.resolve("y.csv").toString());
-        assertThat(spectrum.exitCode()).isNotZero();
-        assertThat(spectrum.err()).contains("only catalog CSVs");
+        assertThat(other.exitCode()).isNotZero();
+        assertThat(other.err()).contains("classify takes a catalog CSV, a spec-*.fits spectrum or a cube export");
+        CliRun noModels = CliRun.of("classify", RepoLayout.root().resolve(
+                "data/sdss-sample/spectra/spec-3126-54804-0211.fits").toString(), "--model",
+                dir.resolve("empty").toString(), "--out", dir.resolve("z.csv").toString());
+        assertThat(noModels.exitCode()).isNotZero();
+        assertThat(noModels.err()).contains("no models in");
     }
 }

@@ -37,6 +37,16 @@ public final class SpectrumModality implements FeatureModality {
             throw new TargetRefusedException("no_bands", "target " + target.id() + " zoom " + zoom
                     + " has no spectrum");
         }
+        return fromSamples("target " + target.id() + " zoom " + zoom, f, e);
+    }
+
+    /**
+     * The tensor of a spectrum already on the HiSS grid at some zoom ({@code flux}, {@code sigma}; NaN = missing),
+     * normalised as {@link #derive} does.
+     *
+     * @param where names the spectrum in a refusal
+     */
+    public static Tensor fromSamples(String where, float[] f, float[] e) {
         double[] good = new double[f.length];
         int n = 0;
         for (int i = 0; i < f.length; i++) {
@@ -45,8 +55,7 @@ public final class SpectrumModality implements FeatureModality {
             }
         }
         if (n == 0) {
-            throw new TargetRefusedException("all_nan", "target " + target.id() + " zoom " + zoom
-                    + ": the spectrum has no good sample");
+            throw new TargetRefusedException("all_nan", where + ": the spectrum has no good sample");
         }
         double[] sorted = Arrays.copyOf(good, n);
         Arrays.sort(sorted);
@@ -59,8 +68,7 @@ public final class SpectrumModality implements FeatureModality {
             scale = median(sorted);
         }
         if (!(scale > 0)) {
-            throw new TargetRefusedException("all_nan", "target " + target.id() + " zoom " + zoom
-                    + ": the spectrum is zero wherever it is measured");
+            throw new TargetRefusedException("all_nan", where + ": the spectrum is zero wherever it is measured");
         }
         float[] v = new float[f.length];
         float[] s = new float[f.length];
@@ -72,7 +80,7 @@ public final class SpectrumModality implements FeatureModality {
                 mask[i] = 1;
             }
         }
-        return new Tensor(name(), new int[] {f.length}, v, s, mask, scale);
+        return new Tensor("spectrum", new int[] {f.length}, v, s, mask, scale);
     }
 
     private static boolean isGood(float f, float e) {

@@ -83,6 +83,44 @@ public final class Encoder {
         }
     }
 
+    /** Writes a model folder: {@code model.zip} and {@code model.json}, as the registry lays out one model. */
+    public static void save(java.nio.file.Path folder, ComputationGraph graph, Metadata m) {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            ModelSerializer.writeModel(graph, folder.resolve("model.zip").toFile(), true);
+            java.nio.file.Files.write(folder.resolve("model.json"), JSON.writeValueAsBytes(m));
+        } catch (IOException e) {
+            throw new LearningException("cannot write the model to " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a model folder written by {@link #save}.
+     *
+     * @throws LearningException naming the folder when it holds no readable model
+     */
+    public static Encoder load(java.nio.file.Path folder) {
+        try {
+            Metadata m = JSON.readValue(folder.resolve("model.json").toFile(), Metadata.class);
+            return new Encoder(ModelSerializer.restoreComputationGraph(folder.resolve("model.zip").toFile(), false),
+                    m);
+        } catch (IOException | RuntimeException e) {
+            throw new LearningException(folder + " holds no usable model (model.zip + model.json): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Class probabilities ({@link Evaluation#CLASSES} order) of each target's features at this model's zoom. */
+    public float[][] probabilities(List<TargetFeatures> rows) {
+        TensorSet set = TensorSet.forInference(rows, standardiser);
+        INDArray p = graph.output(false, set.inputs(kind, set.identity(), 0, set.n))[0];
+        float[][] out = new float[set.n][];
+        for (int i = 0; i < set.n; i++) {
+            out[i] = p.getRow(i).toFloatVector();
+        }
+        return out;
+    }
+
     public Metadata metadata() {
         return metadata;
     }
