@@ -29,6 +29,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--per-field", defaultValue = "8", description = "objects per field, 1-40 (default ${DEFAULT-VALUE})")
     int perField;
 
+    @Option(names = "--overlap", defaultValue = "0", description = "fraction of a frame's RA extent that neighbouring "
+            + "fields of a row share, 0-0.5 (SDSS fields overlap by about 0.1); objects there are on both fields' frames "
+            + "(default ${DEFAULT-VALUE}: no overlap)")
+    double overlap;
+
     @Option(names = "--epochs", defaultValue = "1", description = "imaging epochs per field (default ${DEFAULT-VALUE})")
     int epochs;
 
@@ -53,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
         Path dataDir = data != null ? data : RepoLayout.root().resolve("data");
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SimulationOptions options = new SimulationOptions(objects, seed, out, perField, epochs,
-                compress.equals("bz2"), workers, dataDir);
+                compress.equals("bz2"), workers, dataDir, overlap);
         System.out.printf(Locale.ROOT, "simulate: %d objects in %d fields x %d epoch(s), seed %d, %s frames, "
                 + "%d threads -> %s%n", objects, options.fields(), epochs, seed, compress, workers, out);
         SurveySimulator simulator = SurveySimulator.fromData(dataDir);

@@ -72,7 +72,7 @@ final class TrainCommand {
                 System.out.printf(Locale.ROOT, "  same test objects: this model macro-F1 %.4f, random forest %.4f%n",
                         r.onTest().macroF1(), rf.macroF1());
             }
-            System.out.println("model written to " + folder);
+            System.out.println("model, evaluation.json and confusion-test.png written to " + folder);
             return 0;
         }
 
@@ -84,6 +84,8 @@ final class TrainCommand {
             r.model().save(folder, meta);
             Files.writeString(folder.resolve("evaluation.json"), JsonOut.format(Map.of("validation",
                     r.onValidation().toMap(), "test", r.onTest().toMap())));
+            EvaluationPlots.confusion(r.onTest(), "photometry (XGBoost): held-out real objects",
+                    folder.resolve("confusion-test.png"));
             return r;
         }
     }

@@ -92,6 +92,14 @@ final class TrainModalitiesCommand implements Callable<Integer> {
                 results.add(r);
             }
             print(results, test.size());
+            Map<String, Double> f1 = new LinkedHashMap<>();
+            for (ModalityTraining.Result r : results) {
+                f1.put(r.kind().label(), r.test().macroF1());
+                EvaluationPlots.confusion(r.test(), r.kind().label() + ", zoom " + zoom + " (simulated survey, test "
+                        + "split)", folder.resolve("confusion-" + r.kind().label() + "-z" + zoom + ".png"));
+            }
+            EvaluationPlots.macroF1(f1, "test macro-F1 per model, zoom " + zoom, folder.resolve("macro-f1-z" + zoom
+                    + ".png"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("objects", objects);
             json.put("seed", seed);
@@ -112,7 +120,8 @@ final class TrainModalitiesCommand implements Callable<Integer> {
             }
             json.put("models", rows);
             Files.writeString(folder.resolve("results.json"), JsonOut.format(json));
-            System.out.println("models and results.json written to " + folder);
+            System.out.println("models, results.json and the plots (confusion-*.png, macro-f1-z" + zoom + ".png) "
+                    + "written to " + folder);
             return 0;
         } finally {
             try (var s = Files.walk(work)) {

@@ -15,8 +15,15 @@ import java.nio.file.Path;
  * @param dataDir  the project's real data ({@code data/}): templates and catalogs
  */
 public record SimulationOptions(int objects, long seed, Path out, int perField, int epochs, boolean bzip2,
-        int threads, Path dataDir) {
+        int threads, Path dataDir, double overlap) {
+    /** Fields side by side without overlap. */
+    public SimulationOptions(int objects, long seed, Path out, int perField, int epochs, boolean bzip2, int threads,
+            Path dataDir) {
+        this(objects, seed, out, perField, epochs, bzip2, threads, dataDir, 0.0);
+    }
+
     public SimulationOptions {
+        check(overlap >= 0 && overlap <= 0.5, "--overlap must be 0..0.5 (a fraction of a frame), not " + overlap);
         check(objects >= 1 && objects <= 1_000_000, "--objects must be 1..1000000, not " + objects);
         check(perField >= 1 && perField <= 40, "--per-field must be 1..40, not " + perField);
         check(epochs >= 1 && epochs <= 50, "--epochs must be 1..50, not " + epochs);

@@ -36,15 +36,23 @@ public final class SurveyLayout {
     private SurveyLayout() {
     }
 
-    /** Field {@code index} (0-based), walking the grid row by row. */
+    /** Field {@code index} (0-based), walking the grid row by row, fields {@value #RA_STEP}° apart (no overlap). */
     public static Field field(int index) {
+        return field(index, RA_STEP);
+    }
+
+    /**
+     * Field {@code index} with the fields of a row {@code raStep} degrees apart at the equator (widened by 1/cos δ):
+     * less than a frame's RA extent makes neighbouring fields overlap, as consecutive SDSS fields do.
+     */
+    public static Field field(int index, double raStep) {
         int remaining = index;
         for (int row = 0; ; row++) {
             double dec = DEC_FIRST + DEC_STEP * row;
             if (dec > 60) {
                 throw new SimulatorException("field " + index + " lies beyond the simulated footprint (Dec 60°)");
             }
-            double step = RA_STEP / Math.cos(Math.toRadians(dec));
+            double step = raStep / Math.cos(Math.toRadians(dec));
             int columns = (int) Math.floor((RA_MAX - RA_MIN) / step);
             if (remaining < columns) {
                 double ra = RA_MIN + (remaining + 0.5) * step;

@@ -170,25 +170,18 @@ public final class SurveySimulator {
 
     private List<SimObject> simulateField(SimulationOptions o, int f, List<SourceCatalog.Row> rows,
             SpectrumSimulator spectra, long[] bytes, String[] templateOf, Consumer<Path> done) throws IOException {
-        SurveyLayout.Field field = SurveyLayout.field(f);
-        TanWcs rWcs = SurveyLayout.wcs(real, field, "r");
-        SplittableRandom layout = Seeds.random(o.seed(), Seeds.FIELD_LAYOUT, f);
-        SplittableRandom shapes = Seeds.random(o.seed(), Seeds.SHAPES, f);
-        int first = f * o.perField();
-        int last = Math.min(o.objects(), first + o.perField());
-        List<double[]> placed = new ArrayList<>();
-        List<SimObject> objects = new ArrayList<>();
-        for (int idx = first; idx < last; idx++) {
-            double[] p = place(layout, placed, field);
-            placed.add(p);
-            double[] radec = rWcs.pixelToWorld(p[0], p[1]);
-            SourceCatalog.Row row = rows.get(idx);
-            GalaxyShapes.Shape shape = row.className().equals("GALAXY")
-                    ? GalaxyShapes.draw(row.ugriz()[0], row.ugriz()[2], row.redshift(), shapes)
-                    : new GalaxyShapes.Shape("psf", 0, 1, 0);
-            objects.add(new SimObject(idx, FIRST_OBJID + idx, row.className(), row.redshift(), row.ugriz(), radec[0],
-                    radec[1], field, p[0], p[1], shape.profile(), shape.halfLightArcsec(), shape.axisRatio(),
-                    shape.positionAngle(), FIRST_PLATE + idx / 1000, FIRST_MJD + idx / 1000, idx % 1000 + 1, row));
+        SurveyLayout.Field field = field(o, f);
+        List<SimObject> objects = objectsOf(o, f, rows);
+        // with overlapping fields, the neighbours' objects that lie on this field's frames are drawn here too
+        List<SimObject> drawn = new ArrayList<>(objects);
+        for (int nb : new int[] {f - 1, f + 1}) {
+            if (o.overlap() > 0 && nb >= 0 && nb < o.fields() && field(o, nb).row() == field.row()) {
+                for (SimObject x : objectsOf(o, nb, rows)) {
+                    if (onFrame(SurveyLayout.wcs(real, field, "r"), x, 30)) {
+                        drawn.add(x);
+                    }
+                }
+            }
         }
         long written = 0;
         double rTai = real.frame("r").frame().taiSeconds();
@@ -202,7 +195,7 @@ public final class SurveySimulator {
                 int run = field.run(e);
                 double gain = real.ccd().gain(field.camcol(), String.valueOf(band), run);
                 double dark = real.ccd().darkVariance(field.camcol(), String.valueOf(band), run);
-                float[] image = FrameRenderer.render(template, wcs, objects, b, gain, dark,
+                float[] image = FrameRenderer.render(template, wcs, drawn, b, gain, dark,
                         Seeds.random(o.seed(), Seeds.FRAME_NOISE, f, e, b));
                 Path file = o.out().resolve(framePath(field, band, e, o.bzip2()));
                 double bandTai = tai + (template.frame().taiSeconds() - rTai);
@@ -228,6 +221,72 @@ public final class SurveySimulator {
             }
         }
         bytes[f] = written;
+        return objects;
+    }
+
+    /** The other fields (neighbours in its row, when fields overlap) whose frames show the object too. */
+    List<String> alsoIn(SimulationOptions o, SimObject s) {
+        List<String> out = new ArrayList<>();
+        int f = s.field().index();
+        for (int nb : new int[] {f - 1, f + 1}) {
+            if (o.overlap() > 0 && nb >= 0 && nb < o.fields()) {
+                SurveyLayout.Field nf = field(o, nb);
+                if (nf.row() == s.field().row() && onFrame(SurveyLayout.wcs(real, nf, "r"), s, 30)) {
+                    out.add(String.format(Locale.ROOT, "%06d-%d-%04d", nf.run(0), nf.camcol(), nf.fieldNumber()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The field of index f: fields 0.25° apart, or closer by the overlap (a fraction of a frame's RA extent). */
+    SurveyLayout.Field field(SimulationOptions o, int f) {
+        return o.overlap() == 0 ? SurveyLayout.field(f) : SurveyLayout.field(f, frameRaExtent() * (1 - o.overlap()));
+    }
+
+    /** The RA extent (degrees, at the equator) of the real r frame's footprint. */
+    double frameRaExtent() {
+        TanWcs w = real.frame("r").frame().wcs();
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (double[] c : new double[][] {{-0.5, -0.5}, {w.naxis1() - 0.5, -0.5}, {-0.5, w.naxis2() - 0.5},
+                {w.naxis1() - 0.5, w.naxis2() - 0.5}}) {
+            double ra = w.pixelToWorld(c[0], c[1])[0];
+            min = Math.min(min, ra);
+            max = Math.max(max, ra);
+        }
+        return (max - min) * Math.cos(Math.toRadians(w.crval2()));
+    }
+
+    /** True when the object lies on the frame, at least {@code margin} pixels inside. */
+    static boolean onFrame(TanWcs wcs, SimObject x, double margin) {
+        double[] p = wcs.worldToPixel(x.ra(), x.dec());
+        return p[0] >= margin && p[1] >= margin && p[0] < FrameRenderer.WIDTH - margin
+                && p[1] < FrameRenderer.HEIGHT - margin;
+    }
+
+    /** The objects of field f: rows, places and shapes from the field's own seeds, the same wherever asked. */
+    private List<SimObject> objectsOf(SimulationOptions o, int f, List<SourceCatalog.Row> rows) {
+        SurveyLayout.Field field = field(o, f);
+        TanWcs rWcs = SurveyLayout.wcs(real, field, "r");
+        SplittableRandom layout = Seeds.random(o.seed(), Seeds.FIELD_LAYOUT, f);
+        SplittableRandom shapes = Seeds.random(o.seed(), Seeds.SHAPES, f);
+        int first = f * o.perField();
+        int last = Math.min(o.objects(), first + o.perField());
+        List<double[]> placed = new ArrayList<>();
+        List<SimObject> objects = new ArrayList<>();
+        for (int idx = first; idx < last; idx++) {
+            double[] p = place(layout, placed, field);
+            placed.add(p);
+            double[] radec = rWcs.pixelToWorld(p[0], p[1]);
+            SourceCatalog.Row row = rows.get(idx);
+            GalaxyShapes.Shape shape = row.className().equals("GALAXY")
+                    ? GalaxyShapes.draw(row.ugriz()[0], row.ugriz()[2], row.redshift(), shapes)
+                    : new GalaxyShapes.Shape("psf", 0, 1, 0);
+            objects.add(new SimObject(idx, FIRST_OBJID + idx, row.className(), row.redshift(), row.ugriz(), radec[0],
+                    radec[1], field, p[0], p[1], shape.profile(), shape.halfLightArcsec(), shape.axisRatio(),
+                    shape.positionAngle(), FIRST_PLATE + idx / 1000, FIRST_MJD + idx / 1000, idx % 1000 + 1, row));
+        }
         return objects;
     }
 
@@ -288,6 +347,7 @@ public final class SurveySimulator {
             g.writeStringField("simulated", "HiSS-Cube survey simulator: not SDSS observations");
             g.writeStringField("simulator_version", VERSION);
             g.writeNumberField("seed", o.seed());
+            g.writeNumberField("overlap", o.overlap());
             g.writeObjectFieldStart("options");
             g.writeNumberField("objects", o.objects());
             g.writeNumberField("per_field", o.perField());
@@ -348,6 +408,11 @@ public final class SurveySimulator {
                 g.writeNumberField("position_angle_deg", s.positionAngle());
                 g.writeStringField("spectrum", s.spectrumFileName());
                 g.writeStringField("spectrum_template", templateOf[s.index()]);
+                g.writeArrayFieldStart("also_in");
+                for (String other : alsoIn(o, s)) {
+                    g.writeString(other);
+                }
+                g.writeEndArray();
                 g.writeObjectFieldStart("source");
                 g.writeStringField("file", s.source().sourceFile());
                 g.writeNumberField("line", s.source().line());

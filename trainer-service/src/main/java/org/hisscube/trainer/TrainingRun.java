@@ -87,8 +87,9 @@ public final class TrainingRun {
             metrics.put("validation", r.validation().toMap());
             metrics.put("test", r.test().toMap());
             metrics.put("promotion", p.reason());
-            Encoder.publish(store, r.model(), new Encoder.Metadata(id, name, zoom, manifest.version(), s.seed(),
-                    st.mean(), st.scale(), metrics, current.map(LiveModels.Live::modelId).orElse(null)));
+            String key = Encoder.publish(store, r.model(), new Encoder.Metadata(id, name, zoom, manifest.version(),
+                    s.seed(), st.mean(), st.scale(), metrics, current.map(LiveModels.Live::modelId).orElse(null)));
+            double modelBytes = store.stat(key).map(o -> (double) o.size()).orElse(Double.NaN);
             ModelPublished published = null;
             if (p.goesLive()) {
                 live.set(name, zoom, new LiveModels.Live(id, version, r.validation().macroF1(), manifest.version()));
@@ -104,6 +105,7 @@ public final class TrainingRun {
             m.put("validation_macro_f1", r.validation().macroF1());
             m.put("live", p.goesLive() ? 1.0 : 0.0);
             m.put("parameters", (double) r.parameters());
+            m.put("model_bytes", modelBytes);
             m.put("train_samples_per_s", r.trainSamplesPerSecond());
             m.put("inference_samples_per_s", r.inferenceSamplesPerSecond());
             ModelEvaluated evaluated = new ModelEvaluated(UUID.randomUUID().toString(), 1, Instant.now(), id, version,

@@ -90,7 +90,9 @@ class TrainerServiceIT extends ServiceEndpointsSpec {
                     Modality.SPECTRUM, Modality.IMAGE, Modality.MULTI);
             for (ModelEvaluated e : evaluated) {
                 assertThat(e.metrics()).containsKeys("macro_f1", "accuracy", "f1_GALAXY", "f1_QSO", "f1_STAR",
-                        "validation_macro_f1", "train_samples_per_s");
+                        "validation_macro_f1", "train_samples_per_s", "model_bytes");
+                assertThat(e.metrics().get("model_bytes")).isEqualTo(
+                        (double) store.stat(Encoder.modelKey(e.modelId())).orElseThrow().size());
                 assertThat(e.metrics().get("live")).isEqualTo(1.0);
                 assertThat(e.trainSize()).isGreaterThanOrEqualTo(10);
                 assertThat(store.stat(Encoder.modelKey(e.modelId()))).isPresent();
