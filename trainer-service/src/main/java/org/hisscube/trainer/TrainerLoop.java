@@ -37,6 +37,8 @@ import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.features.FeatureManifest;
 import org.hisscube.features.ShardStore;
 import org.hisscube.learning.Evaluation;
+import org.hisscube.learning.LiveModels;
+import org.hisscube.learning.TrainingRun;
 import org.hisscube.servicekit.Metrics;
 import org.jboss.logging.Logger;
 

@@ -35,6 +35,7 @@ import org.hisscube.features.Featurizer;
 import org.hisscube.features.ShardStore;
 import org.hisscube.features.TargetFeatures;
 import org.hisscube.learning.Encoder;
+import org.hisscube.learning.LiveModels;
 import org.hisscube.learning.SimulatedTargets;
 import org.hisscube.science.cube.Target;
 import org.hisscube.testsupport.LocalStackExtension.StackConfig;

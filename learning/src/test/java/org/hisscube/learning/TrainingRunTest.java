@@ -1,4 +1,4 @@
-package org.hisscube.trainer;
+package org.hisscube.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,6 @@ import org.hisscube.features.ShardStore;
 import org.hisscube.features.Split;
 import org.hisscube.features.TargetFeatures;
 import org.hisscube.features.Tensor;
-import org.hisscube.learning.Encoder;
-import org.hisscube.learning.Evaluation;
 import org.hisscube.testsupport.InMemoryObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

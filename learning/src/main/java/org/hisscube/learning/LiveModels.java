@@ -1,4 +1,4 @@
-package org.hisscube.trainer;
+package org.hisscube.learning;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;

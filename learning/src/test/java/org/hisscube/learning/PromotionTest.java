@@ -1,4 +1,4 @@
-package org.hisscube.trainer;
+package org.hisscube.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.hisscube.trainer;
+package org.hisscube.learning;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.hisscube.trainer;
+package org.hisscube.learning;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,11 +18,6 @@ import org.hisscube.features.FeatureManifest;
 import org.hisscube.features.ShardStore;
 import org.hisscube.features.Split;
 import org.hisscube.features.TargetFeatures;
-import org.hisscube.learning.Encoder;
-import org.hisscube.learning.Evaluation;
-import org.hisscube.learning.ModalityModels;
-import org.hisscube.learning.ModalityTraining;
-import org.hisscube.learning.TensorSet;
 
 /**
  * One training round at one zoom, without Kafka: the live rows of a shard manifest (read from the object store),
