@@ -16,6 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters kept; then scores the test split. Fixed seeds give the same model on the same thread count.
  */
 public final class ModalityTraining {
+    /** One finished epoch, for metrics: the model kind, epoch, mean training loss, validation macro-F1, samples/s. */
+    public record Epoch(ModalityModels.Kind kind, int epoch, double loss, double validationMacroF1,
+            double samplesPerSecond) {
+    }
+
     /** Training settings. */
     public record Settings(int epochs, int batch, int patience, long seed) {
     }
@@ -31,6 +36,12 @@ public final class ModalityTraining {
 
     public static Result train(ModalityModels.Kind kind, TensorSet train, TensorSet validation, TensorSet test,
             Settings s, Consumer<String> progress) {
+        return train(kind, train, validation, test, s, progress, e -> { });
+    }
+
+    /** As above; {@code epochs} receives every finished epoch. */
+    public static Result train(ModalityModels.Kind kind, TensorSet train, TensorSet validation, TensorSet test,
+            Settings s, Consumer<String> progress, Consumer<Epoch> epochs) {
         Nd4j.getRandom().setSeed(s.seed());
         ComputationGraph g = ModalityModels.build(kind, train.size, train.spectrumLength, train.photometryLength,
                 train.classWeights(), s.seed());
@@ -39,7 +50,7 @@ public final class ModalityTraining {
         double best = -1;
         INDArray bestParams = g.params().dup();
         int bestEpoch = 0;
-        int epochs = 0;
+        int epochsRun = 0;
         long samples = 0;
         long t0 = System.nanoTime();
         double trainNanos = 0;
@@ -57,8 +68,9 @@ public final class ModalityTraining {
                 samples += to - from;
             }
             trainNanos += System.nanoTime() - te;
-            epochs = e;
+            epochsRun = e;
             double f1 = evaluate(g, kind, validation).macroF1();
+            epochs.accept(new Epoch(kind, e, loss / batches, f1, samples / (trainNanos / 1e9)));
             progress.accept(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, validation macro-F1 %.4f, %.0f "
                     + "samples/s", kind.label(), e, loss / batches, f1, samples / (trainNanos / 1e9)));
             if (f1 > best) {
@@ -74,7 +86,7 @@ public final class ModalityTraining {
         long ti = System.nanoTime();
         Evaluation onTest = evaluate(g, kind, test);
         double inference = test.n / ((System.nanoTime() - ti) / 1e9);
-        return new Result(kind, g, evaluate(g, kind, validation), onTest, epochs, bestEpoch,
+        return new Result(kind, g, evaluate(g, kind, validation), onTest, epochsRun, bestEpoch,
                 samples / (trainNanos / 1e9), inference, g.numParams(), (System.nanoTime() - t0) / 1e9);
     }
 

@@ -45,6 +45,12 @@ public final class TrainingRun {
 
     public static List<Outcome> run(ObjectStore store, Path scratch, FeatureManifest manifest, int zoom,
             List<String> kinds, Settings s, Consumer<String> progress) {
+        return run(store, scratch, manifest, zoom, kinds, s, progress, e -> { });
+    }
+
+    /** As above; {@code epochs} receives every finished epoch of every model (for metrics). */
+    public static List<Outcome> run(ObjectStore store, Path scratch, FeatureManifest manifest, int zoom,
+            List<String> kinds, Settings s, Consumer<String> progress, Consumer<ModalityTraining.Epoch> epochs) {
         ShardStore shards = new ShardStore(store, scratch, manifest.zooms(), manifest.modalities());
         List<TargetFeatures> rows = shards.liveRows(manifest, zoom);
         Map<Split, List<TargetFeatures>> bySplit = new LinkedHashMap<>();
@@ -73,7 +79,7 @@ public final class TrainingRun {
             progress.accept(String.format(Locale.ROOT, "training %s at zoom %d on manifest %d: %d/%d/%d targets",
                     name, zoom, manifest.version(), train.size(), validation.size(), test.size()));
             ModalityTraining.Result r = ModalityTraining.train(kind, train, validation, test,
-                    new ModalityTraining.Settings(s.epochs(), 32, s.patience(), s.seed()), progress);
+                    new ModalityTraining.Settings(s.epochs(), 32, s.patience(), s.seed()), progress, epochs);
             int version = live.nextVersion(name, zoom);
             String id = name + "-z" + zoom + "-v" + version;
             Optional<LiveModels.Live> current = live.get(name, zoom);

@@ -38,6 +38,7 @@ import org.hisscube.features.FeatureManifest;
 import org.hisscube.features.ShardStore;
 import org.hisscube.learning.Evaluation;
 import org.hisscube.learning.LiveModels;
+import org.hisscube.learning.ModalityTraining;
 import org.hisscube.learning.TrainingRun;
 import org.hisscube.servicekit.Metrics;
 import org.jboss.logging.Logger;
@@ -75,6 +76,7 @@ public class TrainerLoop {
     private final AtomicInteger rounds = new AtomicInteger();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private final Map<String, AtomicReference<Double>> liveF1 = new ConcurrentHashMap<>();
+    private final Map<String, double[]> progress = new ConcurrentHashMap<>();
     private int lastManifest = -1;
 
     void onStart(@Observes StartupEvent event) {
@@ -175,7 +177,8 @@ public class TrainerLoop {
         for (int zoom : settings.zooms()) {
             List<TrainingRun.Outcome> outcomes = TrainingRun.run(store, scratch.resolve("z" + zoom), manifest, zoom,
                     settings.kinds(), new TrainingRun.Settings(settings.minTrainTargets(), settings.epochs(),
-                            settings.patience(), settings.seed(), settings.tolerance()), line -> LOG.info(line));
+                            settings.patience(), settings.seed(), settings.tolerance()), line -> LOG.info(line),
+                    e -> epoch(e, zoom));
             for (TrainingRun.Outcome o : outcomes) {
                 producer.send(new ProducerRecord<>(settings.evaluationsTopic(), o.modelId(),
                         Topics.EVALUATIONS.encode(o.evaluated())));
@@ -198,6 +201,24 @@ public class TrainerLoop {
         }
         lastManifest = manifest.version();
         rounds.incrementAndGet();
+    }
+
+    /** Training progress as metrics: the epoch, loss, validation macro-F1 and samples/s of the model in training. */
+    private void epoch(ModalityTraining.Epoch e, int zoom) {
+        String key = e.kind().label() + "/" + zoom;
+        double[] v = progress.computeIfAbsent(key, k -> {
+            double[] slots = new double[4];
+            Tags tags = Tags.of("model", e.kind().label(), "zoom", Integer.toString(zoom));
+            registry.gauge(Metrics.name(SERVICE, "training_epoch"), tags, slots, a -> a[0]);
+            registry.gauge(Metrics.name(SERVICE, "training_loss"), tags, slots, a -> a[1]);
+            registry.gauge(Metrics.name(SERVICE, "training_validation_macro_f1"), tags, slots, a -> a[2]);
+            registry.gauge(Metrics.name(SERVICE, "training_samples_per_second"), tags, slots, a -> a[3]);
+            return slots;
+        });
+        v[0] = e.epoch();
+        v[1] = e.loss();
+        v[2] = e.validationMacroF1();
+        v[3] = e.samplesPerSecond();
     }
 
     private Properties consumerProps() {

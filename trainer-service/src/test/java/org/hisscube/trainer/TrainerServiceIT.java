@@ -142,7 +142,10 @@ class TrainerServiceIT extends ServiceEndpointsSpec {
             given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("hisscube_trainer_models_trained_total"))
                     .body(containsString("hisscube_trainer_live_macro_f1"))
-                    .body(containsString("hisscube_trainer_rounds 2.0"));
+                    .body(containsString("hisscube_trainer_rounds 2.0"))
+                    .body(containsString("hisscube_trainer_training_epoch{model=\"fused\",zoom=\"3\"}"))
+                    .body(containsString("hisscube_trainer_training_loss{model=\"image\",zoom=\"3\"}"))
+                    .body(containsString("hisscube_trainer_training_samples_per_second{model=\"spectrum\",zoom=\"3\"}"));
         }
     }
 
