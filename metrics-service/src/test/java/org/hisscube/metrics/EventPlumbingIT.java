@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.EventDeadLettered;
-import org.hisscube.contracts.events.TargetUpdated;
+import org.hisscube.contracts.events.FeaturesComputed;
+import org.hisscube.contracts.events.Modality;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.testsupport.LocalStackResource;
 import org.junit.jupiter.api.Test;
@@ -51,39 +52,38 @@ class EventPlumbingIT {
 
     @Test
     void shouldCountEventsDeadLetterMalformedOnesAndGoOn() throws Exception {
-        String topic = Topics.TARGETS.name();
+        String topic = Topics.EMBEDDINGS.name();
         byte[] garbage = "{\"eventId\": 42, this is not json".getBytes(StandardCharsets.UTF_8);
-        TargetUpdated valid = new TargetUpdated("e1", 1, java.time.Instant.now(), 4657128951L, 38.301802,
-                -0.13391571, "STAR", 1.2e-4, 1, "hisscube", "cube/targets/4657128951/v1.h5",
-                List.of("u", "g", "r", "i", "z"), List.of("frame-r-002820-3-0122"), List.of("spec-3126-54804-0211"), 4);
+        FeaturesComputed valid = new FeaturesComputed("e1", 1, java.time.Instant.now(), 4657128951L, 1, 0,
+                Modality.MULTI, "STAR", List.of(0.5, -1.0), "baseline-1", 1, "train");
         RecordMetadata badAt;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             badAt = producer.send(new ProducerRecord<>(topic, "poison", garbage)).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(topic, "4657128951", Topics.TARGETS.encode(valid)))
+            producer.send(new ProducerRecord<>(topic, "4657128951", Topics.EMBEDDINGS.encode(valid)))
                     .get(30, TimeUnit.SECONDS);
         }
 
         // the valid event after the poison pill is consumed: the consumer went on
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/events").then()
-                .statusCode(200).body("'hisscube.targets'", is(1)));
+                .statusCode(200).body("'features.embeddings'", is(1)));
 
         // the poison pill is on the dead-letter topic, intact, with where it came from and why
-        EventDeadLettered letter = readOneDeadLetter(Topics.deadLetterOf(Topics.TARGETS).name());
+        EventDeadLettered letter = readOneDeadLetter(Topics.deadLetterOf(Topics.EMBEDDINGS).name());
         assertThat(letter.sourceTopic()).isEqualTo(topic);
         assertThat(letter.partition()).isEqualTo(badAt.partition());
         assertThat(letter.offset()).isEqualTo(badAt.offset());
         assertThat(letter.key()).isEqualTo("poison");
         assertThat(letter.payload()).isEqualTo(garbage);
-        assertThat(letter.cause()).contains("hisscube.targets").contains("not valid JSON");
+        assertThat(letter.cause()).contains("features.embeddings").contains("not valid JSON");
         assertThat(letter.service()).isEqualTo("metrics-service");
 
         // ... and the observer saw the dead letter too, and says so in Prometheus format
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("hisscube_metrics_events_total{topic=\"hisscube.targets\",type=\"TargetUpdated\"} 1.0"))
-                .body(containsString("hisscube_metrics_dead_letters_seen_total{cause=\"MalformedEventException\",topic=\"hisscube.targets\"} 1.0")));
+                .body(containsString("hisscube_metrics_events_total{topic=\"features.embeddings\",type=\"FeaturesComputed\"} 1.0"))
+                .body(containsString("hisscube_metrics_dead_letters_seen_total{cause=\"MalformedEventException\",topic=\"features.embeddings\"} 1.0")));
         given().get("/q/health/ready").then().statusCode(200).body(containsString("object-store"));
     }
 
@@ -95,20 +95,25 @@ class EventPlumbingIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             producer.send(new ProducerRecord<>(Topics.FETCH_REQUESTS.name(), "junk", "not json"
                     .getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.TARGETS.name(), "junk", "not json"
+                    .getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then().body(
-                containsString("hisscube_metrics_malformed_seen_total{topic=\"sdss.fetch-requests\"} 1.0")));
+                containsString("hisscube_metrics_malformed_seen_total{topic=\"sdss.fetch-requests\"} 1.0"))
+                .body(containsString("hisscube_metrics_malformed_seen_total{topic=\"hisscube.targets\"} 1.0")));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "no-dlq-check",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.deadLetterOf(Topics.FETCH_REQUESTS).name()));
+            consumer.subscribe(List.of(Topics.deadLetterOf(Topics.FETCH_REQUESTS).name(),
+                    Topics.deadLetterOf(Topics.TARGETS).name()));
             int seen = 0;
             for (int i = 0; i < 6; i++) {
                 seen += consumer.poll(Duration.ofMillis(500)).count();
             }
-            assertThat(seen).as("the fetcher owns sdss.fetch-requests: the observer sets nothing aside").isZero();
+            assertThat(seen).as("the fetcher owns sdss.fetch-requests and the feature-service hisscube.targets: the "
+                    + "observer sets nothing aside").isZero();
         }
     }
 
