@@ -257,6 +257,8 @@ public class FeatureConsumer {
     private Properties consumerProps() {
         Properties p = KafkaClients.readCommittedConsumer(bootstrap, settings.groupId());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.shardTargets()));
+        // re-embedding every live target with a new encoder runs between polls: allow it an hour
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString((int) Duration.ofHours(1).toMillis()));
         return p;
     }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.FeaturesComputed;
 import org.hisscube.contracts.events.Modality;
@@ -112,29 +113,48 @@ public class TrainerLoop {
             return;
         }
         long nextCheck = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps());
-                KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps())) {
-            consumer = c;
-            c.subscribe(List.of(settings.embeddingsTopic()));
-            while (running) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    count(r);
-                }
-                c.commitSync();
-                if (System.nanoTime() >= nextCheck) {
-                    try {
-                        check(producer, scratch);
-                        lastFailure.set(null);
-                    } catch (RuntimeException e) {
-                        lastFailure.set(e.toString());
-                        LOG.errorf(e, "training round failed; trying again at the next check");
-                    }
-                    nextCheck = System.nanoTime() + settings.checkInterval().toNanos();
+        while (running) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps());
+                    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps())) {
+                consumer = c;
+                c.subscribe(List.of(settings.embeddingsTopic()));
+                nextCheck = loop(c, producer, scratch, nextCheck);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                // a broker outage or a lost group membership: start the clients again after a pause
+                lastFailure.set(e.toString());
+                LOG.errorf(e, "trainer loop failed; restarting its Kafka clients in 5 s");
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-        } catch (WakeupException e) {
-            // shutting down
         }
+    }
+
+    private long loop(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer, Path scratch,
+            long checkAt) {
+        long nextCheck = checkAt;
+        while (running) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                count(r);
+            }
+            c.commitSync();
+            if (System.nanoTime() >= nextCheck) {
+                try {
+                    check(producer, scratch);
+                    lastFailure.set(null);
+                } catch (RuntimeException e) {
+                    lastFailure.set(e.toString());
+                    LOG.errorf(e, "training round failed; trying again at the next check");
+                }
+                nextCheck = System.nanoTime() + settings.checkInterval().toNanos();
+            }
+        }
+        return nextCheck;
     }
 
     /** One new labelled target per target version (its photometry embedding at the first zoom). */
@@ -217,7 +237,10 @@ public class TrainerLoop {
     }
 
     private Properties consumerProps() {
-        return KafkaClients.readCommittedConsumer(bootstrap, settings.groupId());
+        Properties p = KafkaClients.readCommittedConsumer(bootstrap, settings.groupId());
+        // a training round runs on this thread between polls: it may take far longer than Kafka's 5-minute default
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString((int) Duration.ofHours(6).toMillis()));
+        return p;
     }
 
     private Properties producerProps() {
