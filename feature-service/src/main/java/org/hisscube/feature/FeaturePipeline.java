@@ -24,7 +24,6 @@ import org.hisscube.features.TargetFeatures;
 import org.hisscube.features.TargetRefusedException;
 import org.hisscube.learning.Encoder;
 import org.hisscube.learning.LearningException;
-import org.hisscube.learning.ModalityModels;
 import org.hisscube.science.cube.Target;
 
 /**
@@ -78,17 +77,8 @@ public final class FeaturePipeline {
         return m.name() + "/" + zoom;
     }
 
-    static Modality modalityOf(ModalityModels.Kind kind) {
-        return switch (kind) {
-            case IMAGE -> Modality.IMAGE;
-            case SPECTRUM -> Modality.SPECTRUM;
-            case PHOTOMETRY -> Modality.PHOTOMETRY;
-            case FUSED -> Modality.MULTI;
-        };
-    }
-
     private void use(ModelPublished m, Encoder e) {
-        String slot = slot(modalityOf(e.kind()), e.metadata().zoom());
+        String slot = slot(e.kind().modality(), e.metadata().zoom());
         Integer have = encoderVersions.get(slot);
         if (have == null || have <= m.version()) {
             encoders.put(slot, e);
@@ -127,7 +117,7 @@ public final class FeaturePipeline {
         List<FeaturesComputed> events = new ArrayList<>();
         for (int i = 0; i < live.size(); i++) {
             TargetFeatures f = live.get(i);
-            events.add(event(f, modalityOf(e.kind()), m.modelId(), vectors[i]));
+            events.add(event(f, e.kind().modality(), m.modelId(), vectors[i]));
         }
         return new ModelOutcome(events, false);
     }

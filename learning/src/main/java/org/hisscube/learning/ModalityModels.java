@@ -1,6 +1,7 @@
 package org.hisscube.learning;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.hisscube.contracts.events.Modality;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -49,6 +50,16 @@ public final class ModalityModels {
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The modality on the event contracts (the fused model: {@link Modality#MULTI}). */
+        public Modality modality() {
+            return switch (this) {
+                case IMAGE -> Modality.IMAGE;
+                case SPECTRUM -> Modality.SPECTRUM;
+                case PHOTOMETRY -> Modality.PHOTOMETRY;
+                case FUSED -> Modality.MULTI;
+            };
         }
     }
 

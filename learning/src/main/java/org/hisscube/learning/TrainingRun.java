@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.hisscube.contracts.events.Modality;
 import org.hisscube.contracts.events.ModelEvaluated;
 import org.hisscube.contracts.events.ModelPublished;
 import org.hisscube.contracts.store.ObjectStore;
@@ -95,7 +94,7 @@ public final class TrainingRun {
             if (p.goesLive()) {
                 live.set(name, zoom, new LiveModels.Live(id, version, r.validation().macroF1(), manifest.version()));
                 published = new ModelPublished(UUID.randomUUID().toString(), 1, Instant.now(), id, "dl4j-" + name,
-                        modality(kind), zoom, version, store.bucket(), Encoder.modelKey(id), train.size());
+                        kind.modality(), zoom, version, store.bucket(), Encoder.modelKey(id), train.size());
             }
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("macro_f1", r.test().macroF1());
@@ -110,20 +109,11 @@ public final class TrainingRun {
             m.put("train_samples_per_s", r.trainSamplesPerSecond());
             m.put("inference_samples_per_s", r.inferenceSamplesPerSecond());
             ModelEvaluated evaluated = new ModelEvaluated(UUID.randomUUID().toString(), 1, Instant.now(), id, version,
-                    modality(kind), zoom, m, train.size(), test.size(), r.seconds());
+                    kind.modality(), zoom, m, train.size(), test.size(), r.seconds());
             progress.accept(String.format(Locale.ROOT, "%s: test macro-F1 %.4f; %s", id, r.test().macroF1(),
                     p.reason()));
             out.add(new Outcome(name, zoom, id, version, p, r, evaluated, published));
         }
         return out;
-    }
-
-    static Modality modality(ModalityModels.Kind kind) {
-        return switch (kind) {
-            case IMAGE -> Modality.IMAGE;
-            case SPECTRUM -> Modality.SPECTRUM;
-            case PHOTOMETRY -> Modality.PHOTOMETRY;
-            case FUSED -> Modality.MULTI;
-        };
     }
 }

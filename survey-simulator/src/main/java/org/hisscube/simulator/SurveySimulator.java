@@ -174,10 +174,11 @@ public final class SurveySimulator {
         List<SimObject> objects = objectsOf(o, f, rows);
         // with overlapping fields, the neighbours' objects that lie on this field's frames are drawn here too
         List<SimObject> drawn = new ArrayList<>(objects);
+        TanWcs here = SurveyLayout.wcs(real, field, "r");
         for (int nb : new int[] {f - 1, f + 1}) {
             if (o.overlap() > 0 && nb >= 0 && nb < o.fields() && field(o, nb).row() == field.row()) {
                 for (SimObject x : objectsOf(o, nb, rows)) {
-                    if (onFrame(SurveyLayout.wcs(real, field, "r"), x, 30)) {
+                    if (onFrame(here, x, 30)) {
                         drawn.add(x);
                     }
                 }

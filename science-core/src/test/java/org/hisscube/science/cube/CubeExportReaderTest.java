@@ -31,9 +31,7 @@ class CubeExportReaderTest {
         TargetBuilder.Result r = SampleTargets.result();
         export = dir.resolve("cube.h5");
         CubeExportWriter.write(export, r.targets(), 4, r.refusals());
-        long t0 = System.nanoTime();
         contents = CubeExportReader.read(export);
-        System.out.printf("read the sample export in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Test

@@ -41,9 +41,7 @@ class FramePyramidFromSegmentTest {
             ImageSegmentWriter.write(segment, frame, f.pyramid());
             SEGMENTS.put(f.fileName(), segment);
         }
-        long t0 = System.nanoTime();
         SEGMENTS.forEach((name, segment) -> FROM_SEGMENT.put(name, FramePyramid.fromSegment(segment, 4)));
-        System.out.printf("read 5 image segments (4 zooms) in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     static FramePyramid original(String name) {

@@ -40,15 +40,8 @@ class ImageSegmentWriterTest {
     static void writeTheRealRFrame() {
         r = Hdf5TestSupport.realR();
         segment = dir.resolve("r/frame-r-002820-3-0122.h5");
-        long t0 = System.nanoTime();
+        // timing lives in ./hisscube bench ingest, not here
         written = ImageSegmentWriter.write(segment, r.frame(), r.pyramid());
-        long firstMs = (System.nanoTime() - t0) / 1_000_000;
-        // a second (warm) write, for the timing report
-        t0 = System.nanoTime();
-        ImageSegmentWriter.write(dir.resolve("warm.h5"), r.frame(), r.pyramid());
-        long warmMs = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("image segment %s: %d bytes, written in %d ms (first, cold JVM) / %d ms (warm)%n",
-                segment.getFileName(), written.sizeBytes(), firstMs, warmMs);
     }
 
     static float[] flat(float[][] rows) {
@@ -256,11 +249,7 @@ class ImageSegmentWriterTest {
     @Test
     void shouldWriteCompressedSegmentsThatReadBackExactly() throws IOException {
         Path out = dir.resolve("deflate.h5");
-        long t0 = System.nanoTime();
         SegmentFile f = ImageSegmentWriter.write(out, r.frame(), r.pyramid(), SegmentCompression.SHUFFLE_DEFLATE);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("image segment, shuffle+deflate(1): %d bytes (%.1f %% of contiguous), %d ms%n",
-                f.sizeBytes(), 100.0 * f.sizeBytes() / written.sizeBytes(), ms);
         try (HdfFile h = new HdfFile(out)) {
             for (ZoomLevel level : r.pyramid().levels()) {
                 String g = "zoom_" + level.zoom();
