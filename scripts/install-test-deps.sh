@@ -3,8 +3,9 @@
 #   hdf5-tools    h5dump: cross-checks of the HDF5 files we write
 #   python3-h5py  h5py: the HDF5 files must open in the tool HiSS-Cube users have
 #   fitsverify    HEASARC's FITS checker: simulated SDSS files must pass it
+#   chromium      headless browser: the experiment report page must render without console errors
 set -euo pipefail
-PACKAGES=(hdf5-tools python3-h5py fitsverify)
+PACKAGES=(hdf5-tools python3-h5py fitsverify chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

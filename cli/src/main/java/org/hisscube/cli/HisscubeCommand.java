@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hisscube", mixinStandardHelpOptions = true, version = "hisscube 0.1.0",
         description = "HiSS-Cube Streams: SDSS imaging and spectra as a living multi-modal data cube.",
         subcommands = {UpCommand.class, InspectCommand.class, BenchCommand.class, CubeCommand.class, SimulateCommand.class,
-                FeaturesCommand.class, TrainCommand.class, ClassifyCommand.class,
+                FeaturesCommand.class, TrainCommand.class, ClassifyCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HisscubeCommand implements Runnable {
 

@@ -1,5 +1,7 @@
 package org.hisscube.cli;
 
+import org.hisscube.experiments.EvaluationPlots;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -28,8 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the local stack (Kafka, S3, SAS mirror of the bundled data) and all services.")
 final class UpCommand implements Callable<Integer> {
-    static final String[] SERVICES = {"fetcher-service", "cube-service", "feature-service", "trainer-service",
-        "metrics-service"};
+    static final String[] SERVICES = LocalServices.SERVICES;
 
     @Option(names = "--dir", description = "Working folder for broker, S3 data and logs (default: .hisscube/run)")
     Path dir;
@@ -284,46 +283,14 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static Process startService(String service, int port, LocalStack stack, Path logs) throws IOException {
-        Files.createDirectories(logs);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the cube-service holds a few frame pyramids (≈ 33 MB each) while it links targets
-                service.equals("cube-service") ? "-Xmx1g" : "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
-                RepoLayout.serviceJar(service).toString())
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile());
-        Map<String, String> env = pb.environment();
-        env.putAll(LocalStack.asEnvironment(stack.serviceConfig()));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("HISSCUBE_CUBE_STATE_DIR", stack.directory().resolve("cube-streams").toString());
-        return pb.start();
+        // the cube-service holds a few frame pyramids (≈ 33 MB each) while it links targets
+        return LocalServices.startService(service, port, stack, logs, Map.of(),
+                service.equals("cube-service") ? "1g" : "512m");
     }
 
     private static Map<String, String> awaitHealthy(Map<String, Integer> ports, Duration timeout)
             throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Map<String, String> state = new LinkedHashMap<>();
-        ports.keySet().forEach(s -> state.put(s, "DOWN"));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && state.containsValue("DOWN")) {
-            for (var e : ports.entrySet()) {
-                if ("UP".equals(state.get(e.getKey()))) {
-                    continue;
-                }
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + e.getValue() + "/q/health")).timeout(Duration.ofSeconds(5))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        state.put(e.getKey(), "UP");
-                        System.out.printf(Locale.ROOT, "      %s healthy on port %d%n", e.getKey(), e.getValue());
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-            }
-            Thread.sleep(500);
-        }
-        return state;
+        return LocalServices.awaitHealthy(ports, timeout, line -> System.out.println("      " + line));
     }
 
     private static void deleteRecursively(Path p) throws IOException {

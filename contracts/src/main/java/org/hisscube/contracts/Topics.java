@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.hisscube.contracts.events.CatalogWatchAdvanced;
 import org.hisscube.contracts.events.EventDeadLettered;
+import org.hisscube.contracts.events.ExperimentCompleted;
 import org.hisscube.contracts.events.FeaturesComputed;
 import org.hisscube.contracts.events.FetchRequested;
 import org.hisscube.contracts.events.FrameIngested;
@@ -40,6 +41,10 @@ public final class Topics {
     public static final Topic<String, ModelEvaluated> EVALUATIONS =
             topic("trainer.evaluations", ModelEvaluated.class, 1, false);
 
+    /** Finished experiment runs: report location and headline scores, keyed by experiment name; compacted. */
+    public static final Topic<String, ExperimentCompleted> EXPERIMENTS =
+            topic("experiments.summaries", ExperimentCompleted.class, 1, true);
+
     /** Where catalog watches resume: the latest position per watch and catalog file; compacted. */
     public static final Topic<String, CatalogWatchAdvanced> WATCH_POSITIONS =
             topic("fetcher.watch-positions", CatalogWatchAdvanced.class, 1, true);
@@ -48,7 +53,7 @@ public final class Topics {
     public static final JsonSerde<EventDeadLettered> DEAD_LETTER_SERDE = new JsonSerde<>(EventDeadLettered.class);
 
     private static final List<Topic<String, ?>> MAIN = List.of(FETCH_REQUESTS, RAW_FILES, FRAMES, SPECTRA, TARGETS,
-            EMBEDDINGS, MODELS, EVALUATIONS, WATCH_POSITIONS);
+            EMBEDDINGS, MODELS, EVALUATIONS, EXPERIMENTS, WATCH_POSITIONS);
 
     private Topics() {
     }

@@ -36,7 +36,9 @@ public final class ModalityModels {
 
     /** Which inputs a model takes. */
     public enum Kind {
-        IMAGE(true, false, false), SPECTRUM(false, true, false), PHOTOMETRY(false, false, true), FUSED(true, true, true);
+        IMAGE(true, false, false), SPECTRUM(false, true, false), PHOTOMETRY(false, false, true),
+        /** Image and photometry branches joined: what an imaging-only survey can reach without spectra. */
+        IMAGE_PHOTOMETRY(true, false, true), FUSED(true, true, true);
 
         final boolean image;
         final boolean spectrum;
@@ -46,6 +48,21 @@ public final class ModalityModels {
             this.image = image;
             this.spectrum = spectrum;
             this.photometry = photometry;
+        }
+
+        /** The inputs it joins, in the order of its graph inputs. */
+        public java.util.List<String> inputs() {
+            java.util.List<String> in = new java.util.ArrayList<>();
+            if (image) {
+                in.add("image");
+            }
+            if (spectrum) {
+                in.add("spectrum");
+            }
+            if (photometry) {
+                in.add("photometry");
+            }
+            return in;
         }
 
         public String label() {
@@ -58,7 +75,7 @@ public final class ModalityModels {
                 case IMAGE -> Modality.IMAGE;
                 case SPECTRUM -> Modality.SPECTRUM;
                 case PHOTOMETRY -> Modality.PHOTOMETRY;
-                case FUSED -> Modality.MULTI;
+                case IMAGE_PHOTOMETRY, FUSED -> Modality.MULTI;
             };
         }
     }

@@ -106,6 +106,16 @@ public final class TensorSet {
         return new TensorSet(n, s, len, k, image, spectrum, phot, labels, ids);
     }
 
+    /** The class index ({@link Evaluation#CLASSES}) of every row. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The target id of every row. */
+    public long[] ids() {
+        return ids.clone();
+    }
+
     public int size() {
         return n;
     }

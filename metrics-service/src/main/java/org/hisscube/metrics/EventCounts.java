@@ -26,11 +26,31 @@ public class EventCounts {
 
     private final Map<String, AtomicLong> byTopic = new ConcurrentHashMap<>();
     private final Deque<EventDeadLettered> recent = new ArrayDeque<>();
+    private final Map<String, org.hisscube.contracts.events.ExperimentCompleted> experiments =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Double> experimentF1 = new ConcurrentHashMap<>();
 
     public void recordEvent(String topic, Object event) {
         registry.counter(Metrics.name("metrics-service", "events"), "topic", topic, "type",
                 event.getClass().getSimpleName()).increment();
         byTopic.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
+        if (event instanceof org.hisscube.contracts.events.ExperimentCompleted e) {
+            experiments.put(e.experiment(), e);
+            // the last run's mean test macro-F1 per experiment and model (kind-zoom), for dashboards and alerts
+            e.meanMacroF1().forEach((model, f1) -> {
+                String key = e.experiment() + "/" + model;
+                if (experimentF1.put(key, f1) == null) {
+                    registry.gauge(Metrics.name("metrics-service", "experiment_macro_f1"), io.micrometer.core
+                            .instrument.Tags.of("experiment", e.experiment(), "model", model), experimentF1,
+                            m -> m.getOrDefault(key, Double.NaN));
+                }
+            });
+        }
+    }
+
+    /** The latest run of every experiment seen on experiments.summaries, by name. */
+    public Map<String, org.hisscube.contracts.events.ExperimentCompleted> experiments() {
+        return Map.copyOf(experiments);
     }
 
     public void recordMalformed(String topic) {

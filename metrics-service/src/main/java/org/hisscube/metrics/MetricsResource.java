@@ -24,6 +24,13 @@ public class MetricsResource {
         return counts.countsByTopic();
     }
 
+    /** The latest run of every experiment (its summary from experiments.summaries), by experiment name. */
+    @GET
+    @Path("/experiments")
+    public Map<String, org.hisscube.contracts.events.ExperimentCompleted> experiments() {
+        return counts.experiments();
+    }
+
     /** The most recent dead letters, newest first. */
     @GET
     @Path("/dead-letters")

@@ -17,6 +17,6 @@ public class TrainerTopics {
     @Produces
     @Singleton
     ServiceTopics topics() {
-        return ServiceTopics.of(List.of(Topics.EMBEDDINGS), List.of(Topics.MODELS, Topics.EVALUATIONS));
+        return ServiceTopics.of(List.of(Topics.EMBEDDINGS), List.of(Topics.MODELS, Topics.EVALUATIONS, Topics.EXPERIMENTS));
     }
 }

@@ -1,4 +1,4 @@
-package org.hisscube.cli;
+package org.hisscube.experiments;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -18,12 +18,12 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /** PNG plots of evaluations: a confusion matrix (counts, shaded by the row's recall) and macro-F1 per model. */
-final class EvaluationPlots {
+public final class EvaluationPlots {
     private EvaluationPlots() {
     }
 
     /** The confusion matrix of one evaluation, rows = truth, columns = predicted. */
-    static void confusion(Evaluation e, String title, Path png) throws IOException {
+    public static void confusion(Evaluation e, String title, Path png) throws IOException {
         List<String> classes = Evaluation.CLASSES;
         int k = classes.size();
         int cell = 110;
@@ -62,7 +62,7 @@ final class EvaluationPlots {
     }
 
     /** Test macro-F1 per model. */
-    static void macroF1(Map<String, Double> byModel, String title, Path png) throws IOException {
+    public static void macroF1(Map<String, Double> byModel, String title, Path png) throws IOException {
         CategoryChart c = new CategoryChartBuilder().width(700).height(420).title(title).xAxisTitle("model")
                 .yAxisTitle("test macro-F1").build();
         c.getStyler().setLegendVisible(false);
