@@ -160,8 +160,18 @@ final class ExperimentCommand implements Runnable {
             Path folder = (outDir != null ? outDir : experimentsRoot().resolve(name).resolve(runId)).toAbsolutePath();
             Path work = (dir != null ? dir : root.resolve(".hisscube/experiments").resolve(name + "-" + runId))
                     .toAbsolutePath();
+            // a working folder is ours to wipe only when empty or marked by an earlier run
+            Path marker = work.resolve(".hisscube-experiment-work");
+            try (var existing = Files.exists(work) ? Files.list(work) : java.util.stream.Stream.<Path>empty()) {
+                if (existing.findAny().isPresent() && !Files.exists(marker)) {
+                    System.err.println("experiment run: --dir " + work + " is not empty and not an experiment's working "
+                            + "folder; give an empty or new folder");
+                    return 1;
+                }
+            }
             deleteRecursively(work);
             Files.createDirectories(work);
+            Files.writeString(marker, "working folder of ./hisscube experiment run; deleted afterwards unless --keep-work\n");
             Files.createDirectories(folder);
             Map<String, double[]> stages = new LinkedHashMap<>(); // stage -> {seconds, items}
             Map<String, String> units = new LinkedHashMap<>();
@@ -232,6 +242,7 @@ final class ExperimentCommand implements Runnable {
             HttpClient http = HttpClient.newHttpClient();
             out.println("[3/7] import: the real field's catalog and the simulated one through the fetcher");
             int wanted = 0;
+            int expectedTargets = 0;
             long t0 = System.nanoTime();
             for (Path c : List.of(RepoLayout.root().resolve("data/demo/fstar-field.csv"), catalog)) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -244,6 +255,7 @@ final class ExperimentCommand implements Runnable {
                 }
                 JsonNode a = JSON.readTree(r.body());
                 wanted += a.get("framesRequested").asInt() + a.get("spectraRequested").asInt();
+                expectedTargets += distinctObjects(c);
                 out.printf(Locale.ROOT, "      %s: %d rows → %d frames + %d spectra requested%n", c.getFileName(),
                         a.get("rowsRead").asInt(), a.get("framesRequested").asInt(),
                         a.get("spectraRequested").asInt());
@@ -257,12 +269,12 @@ final class ExperimentCommand implements Runnable {
                         List.of(0, 1, 2, 3), List.of("image", "spectrum", "photometry"));
                 String shown = "";
                 while (System.nanoTime() < deadline && !f.featuresDone) {
-                    f.poll(http, services, shards, wanted, t0);
+                    f.poll(http, services, shards, wanted, expectedTargets, t0);
                     String line = String.format(Locale.ROOT, "      fetch [%s] %d/%d files%s   cube [%s] %d/%d "
-                            + "files, %d targets   features [%s] %d/%d targets", bar(f.stored, wanted), f.stored,
+                            + "files, %d/%d targets   features [%s] %d/%d targets", bar(f.stored, wanted), f.stored,
                             wanted, f.fetchRefused > 0 ? " (" + f.fetchRefused + " dead-lettered)" : "",
-                            bar(f.ingested, wanted), f.ingested, wanted, f.built, bar(f.featurised, Math.max(1,
-                            f.built)), f.featurised, f.built);
+                            bar(f.ingested, wanted), f.ingested, wanted, f.built, expectedTargets,
+                            bar(f.featurised, Math.max(1, f.built)), f.featurised, f.built);
                     if (!line.equals(shown)) {
                         out.println(line);
                         shown = line;
@@ -311,22 +323,35 @@ final class ExperimentCommand implements Runnable {
                         + started.body());
                 return 4;
             }
-            int printed = 0;
-            JsonNode state;
+            long printed = 0;
+            JsonNode state = null;
             long trainStart = System.nanoTime();
-            while (true) {
+            // generous: an hour plus 20 minutes per model (a zoom-0 fused model on 1,000 targets takes ~10 min here)
+            long trainDeadline = trainStart + Duration.ofMinutes(60 + 20L * spec.seeds() * spec.zooms().size()
+                    * spec.kinds().size()).toNanos();
+            while (System.nanoTime() < trainDeadline) {
                 Thread.sleep(2000);
-                state = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/" + spec.runId())).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode now = Follow.get(http, services.port("trainer-service"), "/api/experiments/" + spec.name()
+                        + "/runs/" + spec.runId());
+                if (now == null) {
+                    continue; // a slow answer: ask again
+                }
+                state = now;
                 List<String> lines = new ArrayList<>();
                 state.path("progress").forEach(p -> lines.add(p.asText()));
-                for (int i = printed; i < lines.size(); i++) {
+                long total = state.path("progress_total").asLong(lines.size());
+                for (int i = (int) Math.max(0, lines.size() - (total - printed)); i < lines.size(); i++) {
                     out.println("      " + lines.get(i));
                 }
-                printed = lines.size();
+                printed = total;
                 if (!"running".equals(state.path("status").asText())) {
                     break;
                 }
+            }
+            if (state == null || "running".equals(state.path("status").asText())) {
+                out.println("  the trainer-service's run did not finish in time (log: " + services.log("trainer-service")
+                        + ")");
+                return 4;
             }
             if (!"done".equals(state.path("status").asText())) {
                 out.println("  the trainer-service's run failed: " + state.path("error").asText() + " (log: "
@@ -491,14 +516,15 @@ final class ExperimentCommand implements Runnable {
                     Math.round(memory / (1024.0 * 1024 * 1024)), "os", System.getProperty("os.name") + " "
                     + System.getProperty("os.arch"), "java", System.getProperty("java.version")));
             report.put("experiment", exp);
-            scalability(report, spec, folder);
+            scalability(report, spec, folder, distinctObjects(RepoLayout.root().resolve("data/demo/fstar-field.csv")));
             report.write();
             printSummary(report.json(), out);
             out.println();
             out.println("Report: " + folder.resolve(ExperimentReport.PAGE));
         }
 
-        private void scalability(ExperimentReport report, ExperimentSpec spec, Path folder) throws IOException {
+        private void scalability(ExperimentReport report, ExperimentSpec spec, Path folder, int realObjects)
+                throws IOException {
             // every finished run of this experiment next to this one (the same parent folder), this one included
             List<JsonNode> runs = new ArrayList<>();
             Path parent = folder.getParent();
@@ -507,7 +533,10 @@ final class ExperimentCommand implements Runnable {
                     Path f = d.resolve(ExperimentReport.RESULTS);
                     if (!d.equals(folder) && Files.isRegularFile(f)) {
                         JsonNode n = JSON.readTree(f.toFile());
-                        if (n.path("experiment").path("name").asText().equals(spec.name())) {
+                        // only finished runs of this experiment (an interrupted one has no size or end)
+                        if (n.path("experiment").path("name").asText().equals(spec.name())
+                                && n.path("experiment").path("objects").asInt() > 0
+                                && n.path("experiment").has("finished")) {
                             runs.add(n);
                         }
                     }
@@ -558,11 +587,17 @@ final class ExperimentCommand implements Runnable {
                 if (!s.has("seconds") || s.get("seconds").asDouble() <= 0) {
                     continue;
                 }
-                // objects per second one instance of the stage sustained in this run (all services sharing the CPUs)
-                double perObject = (double) objects / s.get("seconds").asDouble();
+                // what one instance of the stage sustained in this run (all services sharing the CPUs), per object:
+                // files per object of this survey (frames are shared by the objects of a field) turn files into objects
+                double objectsIn = objects + realObjects;
+                double items = s.get("items").asDouble();
+                double perObject = stage.equals("features") ? items / s.get("seconds").asDouble()
+                        : items / s.get("seconds").asDouble() / (st.path("fetch").path("items").asDouble(items)
+                        / objectsIn);
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("stage", stage);
                 p.put("per_instance_objects_per_s", perObject);
+                p.put("unit", s.path("unit").asText());
                 for (int rate : new int[] {1, 10, 100}) {
                     p.put("instances_for_" + rate + "_per_s", (int) Math.ceil(rate / perObject));
                 }
@@ -619,9 +654,21 @@ final class ExperimentCommand implements Runnable {
         private int cubeStable;
         private int featuresStable;
         private int lastFeaturised = -1;
+        private int lastStored = -1;
+        private double fetchLastChange;
+        private int lastIngested = -1;
+        private double cubeLastChange;
+        private double featuresLastChange;
         private long manifestCheck;
 
-        void poll(HttpClient http, LocalServices services, ShardStore shards, int wanted, long t0) throws Exception {
+        /**
+         * @param wanted          files requested
+         * @param expectedTargets objects of the imported catalogs that have spectra: each becomes one target, built
+         *                        or refused, once the cube has linked its spectra (which goes on after the last file
+         *                        is ingested)
+         */
+        void poll(HttpClient http, LocalServices services, ShardStore shards, int wanted, int expectedTargets,
+                long t0) throws Exception {
             double now = (System.nanoTime() - t0) / 1e9;
             JsonNode events = get(http, services.port("metrics-service"), "/api/events");
             if (events != null) {
@@ -631,10 +678,14 @@ final class ExperimentCommand implements Runnable {
                 cubeRefused = events.path("sdss.raw-files.dlq").asInt();
             }
             if (stored > 0 && fetchFirst < 0) {
-                fetchFirst = 0;
+                fetchFirst = 0; // the fetch stage starts with the import: its first request is its first item
+            }
+            if (stored != lastStored) {
+                fetchLastChange = now;
+                lastStored = stored;
             }
             if (stored + fetchRefused >= wanted && fetchDone < 0) {
-                fetchDone = now;
+                fetchDone = fetchLastChange;
             }
             JsonNode stats = get(http, services.port("cube-service"), "/api/cube/stats");
             if (stats != null) {
@@ -648,11 +699,17 @@ final class ExperimentCommand implements Runnable {
                     cubeFirst = now;
                 }
                 String state = stats.path("targetsByStatus").toString() + stats.path("targetBytes");
+                if (!state.equals(lastCube) || ingested != lastIngested) {
+                    cubeLastChange = now;
+                    lastIngested = ingested;
+                }
+                int refused = stats.path("targetsByStatus").path("refused").asInt();
                 cubeStable = fetchDone >= 0 && ingested + cubeRefused >= stored && state.equals(lastCube)
                         ? cubeStable + 1 : 0;
                 lastCube = state;
-                if (cubeStable >= 3 && cubeDone < 0) {
-                    cubeDone = now;
+                // every object's target built or refused; or (a target that can never complete) nothing for 2 min
+                if (cubeDone < 0 && ((built + refused >= expectedTargets && cubeStable >= 3) || cubeStable >= 120)) {
+                    cubeDone = cubeLastChange; // the stage ended with its last change, not when we were sure of it
                 }
             }
             if (System.nanoTime() >= manifestCheck) {
@@ -663,12 +720,15 @@ final class ExperimentCommand implements Runnable {
                 if (featurised > 0 && featuresFirst < 0) {
                     featuresFirst = now;
                 }
+                if (featurised != lastFeaturised) {
+                    featuresLastChange = now;
+                }
                 featuresStable = cubeDone >= 0 && featurised == lastFeaturised ? featuresStable + 1 : 0;
                 lastFeaturised = featurised;
                 // every built target featurised, or (targets the feature-service refused) nothing new for 20 s
                 if (cubeDone >= 0 && featurised > 0 && (featurised >= built || featuresStable >= 10)) {
                     featuresDone = true;
-                    featuresDoneAt = now;
+                    featuresDoneAt = featuresLastChange;
                 }
             }
         }
@@ -802,6 +862,22 @@ final class ExperimentCommand implements Runnable {
         n.path("stages").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "    %-22s %8.1f s  %6d %s%n",
                 e.getKey(), e.getValue().path("seconds").asDouble(), e.getValue().path("items").asLong(),
                 e.getValue().path("unit").asText()));
+    }
+
+    /** Distinct objects (objid) with a spectrum (plate filled in) in a catalog CSV of the bundled dialect. */
+    static int distinctObjects(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int objid = header.indexOf("objid");
+        int plate = header.indexOf("plate");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (objid >= 0 && f.length > Math.max(objid, plate) && (plate < 0 || !f[plate].isBlank())) {
+                ids.add(f[objid]);
+            }
+        }
+        return ids.size();
     }
 
     static void put(Map<String, double[]> stages, Map<String, String> units, String stage, double seconds, long items,

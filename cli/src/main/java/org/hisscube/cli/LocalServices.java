@@ -41,18 +41,24 @@ final class LocalServices implements AutoCloseable {
             Map<String, String> heap) throws IOException {
         Map<String, Integer> ports = new LinkedHashMap<>();
         List<Process> processes = new ArrayList<>();
-        for (int i = 0; i < SERVICES.length; i++) {
-            String s = SERVICES[i];
-            if (!Files.isRegularFile(RepoLayout.serviceJar(s))) {
-                processes.forEach(Process::destroy);
-                throw new IllegalStateException(RepoLayout.serviceJar(s) + " is missing: run mvn -DskipTests install");
+        LocalServices started = new LocalServices(ports, processes, logs);
+        try {
+            for (int i = 0; i < SERVICES.length; i++) {
+                String s = SERVICES[i];
+                if (!Files.isRegularFile(RepoLayout.serviceJar(s))) {
+                    throw new IllegalStateException(RepoLayout.serviceJar(s) + " is missing: run mvn -DskipTests "
+                            + "install");
+                }
+                ports.put(s, basePort + i);
+                Map<String, String> extra = new LinkedHashMap<>(env.getOrDefault("*", Map.of()));
+                extra.putAll(env.getOrDefault(s, Map.of()));
+                processes.add(startService(s, basePort + i, stack, logs, extra, heap.getOrDefault(s, "512m")));
             }
-            ports.put(s, basePort + i);
-            Map<String, String> extra = new LinkedHashMap<>(env.getOrDefault("*", Map.of()));
-            extra.putAll(env.getOrDefault(s, Map.of()));
-            processes.add(startService(s, basePort + i, stack, logs, extra, heap.getOrDefault(s, "512m")));
+        } catch (IOException | RuntimeException e) {
+            started.close(); // the ones already running go down with the failure
+            throw e;
         }
-        return new LocalServices(ports, processes, logs);
+        return started;
     }
 
     int port(String service) {
@@ -107,9 +113,12 @@ final class LocalServices implements AutoCloseable {
         processes.forEach(Process::destroy);
         for (Process p : processes) {
             try {
-                p.waitFor();
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly(); // a service that ignores SIGTERM for 30 s
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                p.destroyForcibly();
             }
         }
     }

@@ -283,9 +283,10 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static Process startService(String service, int port, LocalStack stack, Path logs) throws IOException {
-        // the cube-service holds a few frame pyramids (≈ 33 MB each) while it links targets
+        // the cube-service holds a few frame pyramids (≈ 33 MB each) while it links targets; the trainer holds the
+        // tensors of a training round or an experiment (zoom 0: 82 kB per target)
         return LocalServices.startService(service, port, stack, logs, Map.of(),
-                service.equals("cube-service") ? "1g" : "512m");
+                service.equals("cube-service") ? "1g" : service.equals("trainer-service") ? "2g" : "512m");
     }
 
     private static Map<String, String> awaitHealthy(Map<String, Integer> ports, Duration timeout)

@@ -22,6 +22,30 @@ public final class ExperimentReport {
     public static final String PAGE = "index.html";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            // an undefined number (a t interval from one seed, r² of a two-point fit) is null, not the string "NaN"
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Double.class,
+                    new com.fasterxml.jackson.databind.ser.std.StdSerializer<Double>(Double.class) {
+                        @Override
+                        public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g,
+                                com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+                            if (v.isNaN() || v.isInfinite()) {
+                                g.writeNull();
+                            } else {
+                                g.writeNumber(v);
+                            }
+                        }
+                    }).addSerializer(double.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<Double>(
+                    double.class, false) {
+                        @Override
+                        public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g,
+                                com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
+                            if (v.isNaN() || v.isInfinite()) {
+                                g.writeNull();
+                            } else {
+                                g.writeNumber(v);
+                            }
+                        }
+                    }))
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
     private final Path folder;
@@ -100,6 +124,9 @@ public final class ExperimentReport {
 
     /** Writes a CSV table into the folder and records it. */
     public ExperimentReport table(String section, String file, List<String> header, List<List<Object>> rows) {
+        if (rows.isEmpty()) {
+            return this; // nothing to tabulate (e.g. no pair of kinds to compare): no file rather than a bare header
+        }
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
         for (List<Object> r : rows) {
             for (int i = 0; i < r.size(); i++) {

@@ -28,17 +28,20 @@ public record ExperimentSpec(@JsonProperty("name") String name, @JsonProperty("r
                 + "(it is part of object keys and folder names), not " + name);
         check(runId != null && NAME.matcher(runId).matches(), "run id must be 1-48 of a-z, 0-9 and '-', not " + runId);
         check(seeds >= 1 && seeds <= 20, "--seeds must be 1..20, not " + seeds);
-        check(zooms != null && !zooms.isEmpty() && zooms.stream().allMatch(z -> z >= 0 && z <= 3)
+        check(zooms != null && !zooms.isEmpty() && zooms.stream().allMatch(z -> z != null && z >= 0 && z <= 3)
                 && zooms.stream().distinct().count() == zooms.size(), "--zooms must be distinct zooms 0..3, not "
                 + zooms);
         check(kinds != null && !kinds.isEmpty(), "at least one model kind is needed");
+        java.util.List<String> labels = new java.util.ArrayList<>();
         for (String k : kinds) {
             try {
-                ModalityModels.Kind.valueOf(k.toUpperCase(Locale.ROOT));
+                labels.add(ModalityModels.Kind.valueOf(String.valueOf(k).trim().toUpperCase(Locale.ROOT)).label());
             } catch (IllegalArgumentException e) {
                 throw new ExperimentException("unknown model kind " + k + "; kinds are " + ALL_KINDS);
             }
         }
+        check(labels.stream().distinct().count() == labels.size(), "model kinds must be distinct, not " + kinds);
+        kinds = labels;
         check(epochs >= 1 && epochs <= 500, "--epochs must be 1..500, not " + epochs);
         check(patience >= 1, "--patience must be ≥ 1, not " + patience);
         check(zooms.contains(mapZoom), "the map zoom " + mapZoom + " must be one of the zooms " + zooms);

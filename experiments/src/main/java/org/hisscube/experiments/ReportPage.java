@@ -175,6 +175,10 @@ public final class ReportPage {
             for (String f : fields) {
                 JsonNode v = row.path(f);
                 boolean text = v.isTextual() || v.isObject() || v.isArray();
+                if (v.isNull()) {
+                    b.append("<td>–</td>");
+                    continue;
+                }
                 String cls = f.equals("verdict") && v.asText().endsWith("better") ? " class=\"l better\""
                         : text ? " class=\"l\"" : "";
                 b.append("<td").append(cls).append(">").append(v.isNumber() ? num(v) : esc(text && !v.isTextual()
@@ -212,6 +216,9 @@ public final class ReportPage {
     }
 
     private static String num(JsonNode v) {
+        if (v.isNull() || v.isMissingNode()) {
+            return "–";
+        }
         if (!v.isNumber()) {
             return esc(v.asText());
         }

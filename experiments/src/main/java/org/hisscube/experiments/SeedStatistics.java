@@ -79,14 +79,21 @@ public final class SeedStatistics {
     static double[] bootstrap(int[][] truth, int[][] predA, int[][] predB, int resamples, long seed) {
         Random rng = new Random(seed);
         double[] diffs = new double[resamples];
+        int n = truth[0].length;
+        for (int[] t : truth) {
+            if (t.length != n) {
+                throw new ExperimentException("every seed must be scored on the same test targets");
+            }
+        }
         for (int r = 0; r < resamples; r++) {
+            // one resample of the test targets per round, shared by every seed: the seeds are scored on the same
+            // targets, so resampling them independently would understate the targets' share of the noise
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = rng.nextInt(n);
+            }
             double sum = 0;
             for (int s = 0; s < truth.length; s++) {
-                int n = truth[s].length;
-                int[] idx = new int[n];
-                for (int i = 0; i < n; i++) {
-                    idx[i] = rng.nextInt(n);
-                }
                 sum += macroF1(truth[s], predA[s], idx) - macroF1(truth[s], predB[s], idx);
             }
             diffs[r] = sum / truth.length;

@@ -56,7 +56,11 @@ public class ExperimentResource {
                     r.kinds() != null ? r.kinds() : ExperimentSpec.ALL_KINDS, r.epochs() != null ? r.epochs() : 30,
                     r.patience() != null ? r.patience() : 6, r.mapZoom() != null ? r.mapZoom() : zooms.get(0),
                     r.mapPoints() != null ? r.mapPoints() : 2000, 2000);
-        } catch (ExperimentException e) {
+        } catch (ExperimentException | IndexOutOfBoundsException | NullPointerException e) {
+            if (!(e instanceof ExperimentException)) {
+                throw new RequestRefusedException(Response.Status.BAD_REQUEST, "zooms and kinds must be non-empty "
+                        + "lists without nulls", ACCEPTED);
+            }
             throw new RequestRefusedException(Response.Status.BAD_REQUEST, e.getMessage(), ACCEPTED);
         }
         return runs.start(spec).map(s -> Response.accepted(s).build()).orElseThrow(() ->

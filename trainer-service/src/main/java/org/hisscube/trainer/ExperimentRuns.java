@@ -44,12 +44,15 @@ import org.jboss.logging.Logger;
 public class ExperimentRuns {
     private static final Logger LOG = Logger.getLogger(ExperimentRuns.class);
 
-    /** The state of one run as GET answers it. */
+    /**
+     * The state of one run as GET answers it: {@code progress} holds the last 200 lines, {@code progress_total} counts
+     * every line so far (a follower prints the lines after its last total).
+     */
     public record RunState(@JsonProperty("experiment") String experiment, @JsonProperty("run_id") String runId,
             @JsonProperty("status") String status, @JsonProperty("started") Instant started,
             @JsonProperty("finished") Instant finished, @JsonProperty("manifest_version") Integer manifestVersion,
             @JsonProperty("report_prefix") String reportPrefix, @JsonProperty("error") String error,
-            @JsonProperty("progress") List<String> progress) {
+            @JsonProperty("progress") List<String> progress, @JsonProperty("progress_total") long progressTotal) {
     }
 
     @Inject
@@ -77,12 +80,14 @@ public class ExperimentRuns {
         volatile Instant finished;
         volatile Integer manifestVersion;
         volatile String error;
+        long logged;
 
         Run(ExperimentSpec spec) {
             this.spec = spec;
         }
 
         synchronized void log(String line) {
+            logged++;
             progress.addLast(line);
             while (progress.size() > 200) {
                 progress.removeFirst();
@@ -91,7 +96,7 @@ public class ExperimentRuns {
 
         synchronized RunState state() {
             return new RunState(spec.name(), spec.runId(), status, started, finished, manifestVersion,
-                    spec.reportPrefix(), error, List.copyOf(progress));
+                    spec.reportPrefix(), error, List.copyOf(progress), logged);
         }
     }
 
