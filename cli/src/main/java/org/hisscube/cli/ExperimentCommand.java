@@ -169,7 +169,7 @@ final class ExperimentCommand implements Runnable {
                     return 1;
                 }
             }
-            deleteRecursively(work);
+            Folders.deleteRecursively(work);
             Files.createDirectories(work);
             Files.writeString(marker, "working folder of ./hisscube experiment run; deleted afterwards unless --keep-work\n");
             Files.createDirectories(folder);
@@ -230,7 +230,7 @@ final class ExperimentCommand implements Runnable {
                 services.close();
                 stack.close();
                 if (!keepWork) {
-                    deleteRecursively(work);
+                    Folders.deleteRecursively(work);
                 }
             }
         }
@@ -911,17 +911,6 @@ final class ExperimentCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
-        }
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
         }
     }
 }

@@ -12,7 +12,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -150,7 +149,7 @@ final class FetchBenchmark implements Callable<Integer> {
         }
         servers.clear();
         try {
-            deleteRecursively(work);
+            Folders.deleteRecursively(work);
         } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("hisscube bench fetch: cannot delete " + work + ": " + e.getMessage());
         }
@@ -572,15 +571,6 @@ final class FetchBenchmark implements Callable<Integer> {
             return HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

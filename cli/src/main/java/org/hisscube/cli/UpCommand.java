@@ -56,7 +56,7 @@ final class UpCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Path root = RepoLayout.root();
         Path work = (dir != null ? dir : root.resolve(".hisscube/run")).toAbsolutePath();
-        deleteRecursively(work);
+        Folders.deleteRecursively(work);
         Files.createDirectories(work);
         for (String s : SERVICES) {
             if (!Files.isRegularFile(RepoLayout.serviceJar(s))) {
@@ -292,16 +292,5 @@ final class UpCommand implements Callable<Integer> {
     private static Map<String, String> awaitHealthy(Map<String, Integer> ports, Duration timeout)
             throws InterruptedException {
         return LocalServices.awaitHealthy(ports, timeout, line -> System.out.println("      " + line));
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        }
     }
 }

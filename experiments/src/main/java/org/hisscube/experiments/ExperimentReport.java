@@ -23,30 +23,28 @@ public final class ExperimentReport {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             // an undefined number (a t interval from one seed, r² of a two-point fit) is null, not the string "NaN"
-            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Double.class,
-                    new com.fasterxml.jackson.databind.ser.std.StdSerializer<Double>(Double.class) {
-                        @Override
-                        public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g,
-                                com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
-                            if (v.isNaN() || v.isInfinite()) {
-                                g.writeNull();
-                            } else {
-                                g.writeNumber(v);
-                            }
-                        }
-                    }).addSerializer(double.class, new com.fasterxml.jackson.databind.ser.std.StdSerializer<Double>(
-                    double.class, false) {
-                        @Override
-                        public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g,
-                                com.fasterxml.jackson.databind.SerializerProvider p) throws java.io.IOException {
-                            if (v.isNaN() || v.isInfinite()) {
-                                g.writeNull();
-                            } else {
-                                g.writeNumber(v);
-                            }
-                        }
-                    }))
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(Double.class, FiniteOrNull.INSTANCE).addSerializer(double.class, FiniteOrNull.INSTANCE))
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+
+    /** A double as a JSON number, or null when it is NaN or infinite. */
+    private static final class FiniteOrNull extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {
+        static final FiniteOrNull INSTANCE = new FiniteOrNull();
+
+        private FiniteOrNull() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double v, com.fasterxml.jackson.core.JsonGenerator g,
+                com.fasterxml.jackson.databind.SerializerProvider p) throws IOException {
+            if (v.isNaN() || v.isInfinite()) {
+                g.writeNull();
+            } else {
+                g.writeNumber(v);
+            }
+        }
+    }
 
     private final Path folder;
     private final ObjectNode root;
