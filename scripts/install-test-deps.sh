@@ -4,8 +4,11 @@
 #   python3-h5py  h5py: the HDF5 files must open in the tool HiSS-Cube users have
 #   fitsverify    HEASARC's FITS checker: simulated SDSS files must pass it
 #   chromium      headless browser: the experiment report page must render without console errors
+#   prometheus    Prometheus + promtool: `./hisscube up` runs it; the alert rules are checked and fired in the tests
+# With package names as arguments, installs only those (./hisscube up installs prometheus this way).
 set -euo pipefail
-PACKAGES=(hdf5-tools python3-h5py fitsverify chromium)
+PACKAGES=(hdf5-tools python3-h5py fitsverify chromium prometheus)
+if (( $# > 0 )); then PACKAGES=("$@"); fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

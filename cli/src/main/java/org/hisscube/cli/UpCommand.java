@@ -51,6 +51,37 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Do not import the demo catalog (data/demo/fstar-field.csv).")
     boolean noDemo;
 
+    @Option(names = "--no-prometheus", description = "Do not start Prometheus (it is installed from Debian's "
+            + "prometheus package when absent, and scrapes every service with the project's alert rules).")
+    boolean noPrometheus;
+
+    @Option(names = "--prometheus-port", defaultValue = "9090", description = "Prometheus's HTTP port "
+            + "(default ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
+    @Option(names = "--scrape-interval", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often Prometheus scrapes the services and evaluates the alert rules "
+                    + "(default ${DEFAULT-VALUE}; e.g. 1s, 15s).")
+    Duration scrapeInterval;
+
+    /** "5s", "1m", "500ms" or an ISO-8601 duration. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String v) {
+            String t = v.trim().toLowerCase(Locale.ROOT);
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.parse(v);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -85,13 +116,20 @@ final class UpCommand implements Callable<Integer> {
         out.println("[2/3] starting Kafka (KRaft) and the S3 server as processes");
         LocalStack stack = LocalStack.start(work.resolve("stack"), sasRoot);
         List<Process> services = new ArrayList<>();
+        LocalPrometheus[] prometheus = {null};
         Runnable stopAll = () -> {
+            if (prometheus[0] != null) {
+                prometheus[0].close();
+            }
             services.forEach(Process::destroy);
             for (Process p : services) {
                 try {
-                    p.waitFor();
+                    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    p.destroyForcibly();
                 }
             }
             stack.close();
@@ -126,8 +164,11 @@ final class UpCommand implements Callable<Integer> {
             stopAll.run();
             return 2;
         }
-        out.printf(Locale.ROOT, "All services healthy. Metrics: http://127.0.0.1:%d/q/metrics, events seen: "
-                + "http://127.0.0.1:%d/api/events%n", ports.get("metrics-service"), ports.get("metrics-service"));
+        out.println("All services healthy.");
+        if (!noPrometheus) {
+            prometheus[0] = startPrometheus(root, work, ports, out);
+        }
+        printUrls(ports, prometheus[0], out);
         int[] seen = {0};
         boolean demoOk = true;
         if (!noDemo) {
@@ -150,6 +191,7 @@ final class UpCommand implements Callable<Integer> {
             out.println("Stopped (--check).");
             return 0;
         }
+        printUrls(ports, prometheus[0], out);
         out.println("Press Ctrl-C to stop everything.");
         new CountDownLatch(1).await();
         return 0;
@@ -274,6 +316,55 @@ final class UpCommand implements Callable<Integer> {
         out.println(built ? "  Demo done: files fetched, calibrated with σ into HDF5 segments, linked into targets."
                 : "  Demo incomplete: no target was built; see the cube-service log.");
         return built;
+    }
+
+    /** Starts Prometheus against the services, installing Debian's package first when it is absent. */
+    private LocalPrometheus startPrometheus(Path root, Path work, Map<String, Integer> ports, PrintStream out)
+            throws IOException, InterruptedException {
+        java.util.Optional<Path> bin = LocalPrometheus.binary();
+        if (bin.isEmpty()) {
+            out.println("      prometheus is not installed: installing Debian's prometheus package");
+            Process p = new ProcessBuilder(root.resolve("scripts/install-test-deps.sh").toString(), "prometheus")
+                    .inheritIO().start();
+            p.waitFor();
+            bin = LocalPrometheus.binary();
+        }
+        if (bin.isEmpty()) {
+            out.println("      Prometheus could not be installed (apt-get install prometheus); going on without it");
+            return null;
+        }
+        int port = prometheusPort;
+        try (var probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException busy) {
+            try (var free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            out.printf(Locale.ROOT, "      port %d is taken (another Prometheus?): using %d%n", prometheusPort, port);
+        }
+        try {
+            LocalPrometheus p = LocalPrometheus.start(bin.get(), work.resolve("prometheus"), ports,
+                    root.resolve("monitoring/prometheus/alerts.yml"), port, scrapeInterval);
+            out.printf(Locale.ROOT, "      prometheus %s scrapes the %d services every %d s with the alert rules of "
+                    + "monitoring/prometheus/alerts.yml%n", p.url(), ports.size(), scrapeInterval.toSeconds());
+            return p;
+        } catch (IllegalStateException e) {
+            out.println("      Prometheus did not start (" + e.getMessage() + "); going on without it");
+            return null;
+        }
+    }
+
+    private static void printUrls(Map<String, Integer> ports, LocalPrometheus prometheus, PrintStream out) {
+        int metrics = ports.get("metrics-service");
+        out.println();
+        out.printf(Locale.ROOT, "  dashboard page   http://127.0.0.1:%d/%n", metrics);
+        if (prometheus != null) {
+            out.printf(Locale.ROOT, "  prometheus       %s  (alerts: %s/alerts)%n", prometheus.url(), prometheus.url());
+        }
+        out.printf(Locale.ROOT, "  cube API         http://127.0.0.1:%d/api/cube/stats%n", ports.get("cube-service"));
+        out.printf(Locale.ROOT, "  metrics          http://127.0.0.1:%d/q/metrics (every service: /q/metrics)%n",
+                metrics);
+        out.println();
     }
 
     private static String bar(int done, int total) {

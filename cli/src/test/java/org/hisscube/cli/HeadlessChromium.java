@@ -30,16 +30,29 @@ final class HeadlessChromium {
     }
 
     static Render render(Path page, Path screenshot, Path profile) throws IOException, InterruptedException {
+        return render(page.toUri().toString(), screenshot, profile, 0);
+    }
+
+    /**
+     * Renders a page by URL; with {@code virtualTimeMs > 0} the page's scripts (fetches, timers) run for that much
+     * virtual time before the screenshot.
+     */
+    static Render render(String url, Path screenshot, Path profile, int virtualTimeMs)
+            throws IOException, InterruptedException {
         Files.createDirectories(profile);
-        List<String> cmd = List.of(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> cmd = new ArrayList<>(List.of(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
-                "--window-size=1280,2400", "--screenshot=" + screenshot, page.toUri().toString());
+                "--window-size=1280,2400", "--screenshot=" + screenshot));
+        if (virtualTimeMs > 0) {
+            cmd.add("--virtual-time-budget=" + virtualTimeMs);
+        }
+        cmd.add(url);
         Path log = profile.resolve("chromium.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("chromium did not finish rendering " + page + " in 120 s");
+            throw new IllegalStateException("chromium did not finish rendering " + url + " in 120 s");
         }
         String text = Files.readString(log);
         List<String> errors = new ArrayList<>();
@@ -52,5 +65,22 @@ final class HeadlessChromium {
             }
         }
         return new Render(p.exitValue(), errors, screenshot, text);
+    }
+
+    /** The page's DOM after its scripts ran for {@code virtualTimeMs} of virtual time (chromium --dump-dom). */
+    static String dom(String url, Path profile, int virtualTimeMs) throws IOException, InterruptedException {
+        Files.createDirectories(profile);
+        List<String> cmd = List.of(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=" + virtualTimeMs,
+                "--dump-dom", url);
+        Path dom = profile.resolve("dom.html");
+        Process p = new ProcessBuilder(cmd).redirectError(profile.resolve("dom.log").toFile())
+                .redirectOutput(dom.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("chromium did not dump " + url + " in 120 s");
+        }
+        return Files.readString(dom);
     }
 }

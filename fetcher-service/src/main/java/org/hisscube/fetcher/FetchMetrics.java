@@ -27,6 +27,10 @@ final class FetchMetrics implements FetchListener {
         this.latency = Timer.builder(Metrics.name(S, "fetch")).publishPercentileHistogram()
                 .description("time from request to stored object").register(registry);
         registry.gauge(Metrics.name(S, "in_flight"), inFlight);
+        // from zero at start, so that dashboards and the ingestion alert see the first file
+        registry.counter(Metrics.name(S, "requests"));
+        registry.counter(Metrics.name(S, "files"), "outcome", "fetched");
+        registry.counter(Metrics.name(S, "files"), "outcome", "already_stored");
     }
 
     void requestReceived() {

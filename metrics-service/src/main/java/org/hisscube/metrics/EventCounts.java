@@ -15,7 +15,9 @@ import org.hisscube.servicekit.Metrics;
 
 /**
  * What the observer has seen: events per topic and type, dead letters per source topic and cause, and the most
- * recent dead letters. Exported as hisscube_metrics_events_total and hisscube_metrics_dead_letters_seen_total.
+ * recent dead letters. Exported as hisscube_metrics_events_total, hisscube_metrics_topic_dead_letters_total{topic} (every
+ * topic from zero) and hisscube_metrics_dead_letters_seen_total{topic,cause}. Trainer and feature events go on to the
+ * {@link ScienceView}.
  */
 @ApplicationScoped
 public class EventCounts {
@@ -23,6 +25,25 @@ public class EventCounts {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ScienceView science;
+
+    /** Dead letters per source topic, every topic of the catalogue from zero, so that alerts see the first one. */
+    private final Map<String, io.micrometer.core.instrument.Counter> deadLettersByTopic = new ConcurrentHashMap<>();
+
+    @jakarta.annotation.PostConstruct
+    void registerTopics() {
+        for (var t : org.hisscube.contracts.Topics.main()) {
+            deadLetterCounter(t.name());
+        }
+    }
+
+    private io.micrometer.core.instrument.Counter deadLetterCounter(String topic) {
+        return deadLettersByTopic.computeIfAbsent(topic, t -> io.micrometer.core.instrument.Counter
+                .builder(Metrics.name("metrics-service", "topic_dead_letters")).tag("topic", t)
+                .description("dead letters set aside from this topic, by any service").register(registry));
+    }
 
     private final Map<String, AtomicLong> byTopic = new ConcurrentHashMap<>();
     private final Deque<EventDeadLettered> recent = new ArrayDeque<>();
@@ -34,6 +55,13 @@ public class EventCounts {
         registry.counter(Metrics.name("metrics-service", "events"), "topic", topic, "type",
                 event.getClass().getSimpleName()).increment();
         byTopic.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
+        if (event instanceof org.hisscube.contracts.events.ModelEvaluated e) {
+            science.onEvaluated(e);
+        } else if (event instanceof org.hisscube.contracts.events.ModelPublished p) {
+            science.onPublished(p);
+        } else if (event instanceof org.hisscube.contracts.events.FeaturesComputed f) {
+            science.onFeatures(f);
+        }
         if (event instanceof org.hisscube.contracts.events.ExperimentCompleted e) {
             experiments.put(e.experiment(), e);
             // models of an earlier run that this run did not train have no current score
@@ -64,6 +92,7 @@ public class EventCounts {
     public void recordDeadLetter(String dlqTopic, EventDeadLettered letter) {
         registry.counter(Metrics.name("metrics-service", "dead_letters_seen"), "topic", letter.sourceTopic(),
                 "cause", letter.errorType()).increment();
+        deadLetterCounter(letter.sourceTopic()).increment();
         byTopic.computeIfAbsent(dlqTopic, t -> new AtomicLong()).incrementAndGet();
         synchronized (recent) {
             recent.addFirst(letter);

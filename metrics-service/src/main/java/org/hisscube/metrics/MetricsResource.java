@@ -17,6 +17,19 @@ public class MetricsResource {
     @Inject
     EventCounts counts;
 
+    @Inject
+    ScienceView science;
+
+    @Inject
+    ConsumerLag lag;
+
+    @Inject
+    org.hisscube.contracts.store.ObjectStore store;
+
+    /** A report file name: letters, digits, dot, dash, underscore; no folders. */
+    private static final java.util.regex.Pattern REPORT_FILE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.(png|json|csv|html)");
+
     /** Events seen per topic (dead-letter topics included). */
     @GET
     @Path("/events")
@@ -29,6 +42,53 @@ public class MetricsResource {
     @Path("/experiments")
     public Map<String, org.hisscube.contracts.events.ExperimentCompleted> experiments() {
         return counts.experiments();
+    }
+
+    /**
+     * The science state: the live model of every kind and zoom (version, test macro-F1, per-class F1), the latest
+     * evaluated version of each, and the featurised targets per zoom, class and split.
+     */
+    @GET
+    @Path("/science")
+    public Map<String, Object> science() {
+        return Map.of("live", science.live(), "latest", science.latest(), "featurised", science.featurised());
+    }
+
+    /** Consumer lag per group, topic and partition (end offset − committed offset), read from the broker. */
+    @GET
+    @Path("/consumer-lag")
+    public Map<String, List<ConsumerLag.Lag>> consumerLag() {
+        return lag.byGroup();
+    }
+
+    /**
+     * A file of an experiment's latest report (a PNG, results.json, a CSV, index.html), streamed from the object
+     * store; 404 when the experiment is unknown, the name is not a plain report file name, or the report lies in
+     * another bucket.
+     */
+    @GET
+    @Path("/reports/{experiment}/{file}")
+    @Produces({"image/png", MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_HTML})
+    public jakarta.ws.rs.core.Response report(@jakarta.ws.rs.PathParam("experiment") String experiment,
+            @jakarta.ws.rs.PathParam("file") String file) {
+        var e = counts.experiments().get(experiment);
+        if (e == null || !REPORT_FILE.matcher(file).matches() || !e.bucket().equals(store.bucket())) {
+            return jakarta.ws.rs.core.Response.status(404).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "no such report file", "experiment", experiment, "file", file)).build();
+        }
+        String key = e.reportPrefix() + file;
+        if (store.stat(key).isEmpty()) {
+            return jakarta.ws.rs.core.Response.status(404).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "not in the object store", "key", key)).build();
+        }
+        String type = file.endsWith(".png") ? "image/png" : file.endsWith(".json") ? MediaType.APPLICATION_JSON
+                : file.endsWith(".csv") ? "text/csv" : MediaType.TEXT_HTML;
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (var in = store.get(key)) {
+                in.transferTo(out);
+            }
+        };
+        return jakarta.ws.rs.core.Response.ok(body, type).build();
     }
 
     /** The most recent dead letters, newest first. */

@@ -78,6 +78,12 @@ public class TrainerLoop {
     void onStart(@Observes StartupEvent event) {
         registry.gauge(Metrics.name(SERVICE, "new_labelled_targets"), newTargets);
         registry.gauge(Metrics.name(SERVICE, "rounds"), rounds);
+        for (String k : settings.kinds()) {
+            for (int zoom : settings.zooms()) {
+                progressSlots(org.hisscube.learning.ModalityModels.Kind.valueOf(k.trim().toUpperCase(
+                        java.util.Locale.ROOT)).label(), zoom);
+            }
+        }
         running = true;
         thread = new Thread(this::run, "trainer-loop");
         thread.setDaemon(true);
@@ -218,18 +224,25 @@ public class TrainerLoop {
         rounds.incrementAndGet();
     }
 
-    /** Training progress as metrics: the epoch, loss, validation macro-F1 and samples/s of the model in training. */
-    private void epoch(ModalityTraining.Epoch e, int zoom) {
-        String key = e.kind().label() + "/" + zoom;
-        double[] v = progress.computeIfAbsent(key, k -> {
-            double[] slots = new double[4];
-            Tags tags = Tags.of("model", e.kind().label(), "zoom", Integer.toString(zoom));
+    /**
+     * The progress gauges of one model kind and zoom (epoch, loss, validation macro-F1, samples/s), NaN until it
+     * trains; registered at start for every configured kind and zoom so that dashboards find them.
+     */
+    private double[] progressSlots(String model, int zoom) {
+        return progress.computeIfAbsent(model + "/" + zoom, k -> {
+            double[] slots = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            Tags tags = Tags.of("model", model, "zoom", Integer.toString(zoom));
             registry.gauge(Metrics.name(SERVICE, "training_epoch"), tags, slots, a -> a[0]);
             registry.gauge(Metrics.name(SERVICE, "training_loss"), tags, slots, a -> a[1]);
             registry.gauge(Metrics.name(SERVICE, "training_validation_macro_f1"), tags, slots, a -> a[2]);
             registry.gauge(Metrics.name(SERVICE, "training_samples_per_second"), tags, slots, a -> a[3]);
             return slots;
         });
+    }
+
+    /** Training progress as metrics: the epoch, loss, validation macro-F1 and samples/s of the model in training. */
+    private void epoch(ModalityTraining.Epoch e, int zoom) {
+        double[] v = progressSlots(e.kind().label(), zoom);
         v[0] = e.epoch();
         v[1] = e.loss();
         v[2] = e.validationMacroF1();

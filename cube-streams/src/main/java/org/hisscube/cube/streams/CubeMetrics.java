@@ -24,6 +24,15 @@ public final class CubeMetrics {
         this.latency = Timer.builder("hisscube.cube.raw_to_target")
                 .description("time from a raw file's claim check to the target event it led to")
                 .publishPercentileHistogram().register(registry);
+        // the series dashboards and alerts read exist from the start at zero, so their first increase is seen
+        for (String kind : new String[] {"frame", "spectrum"}) {
+            registry.counter("hisscube.cube.files_ingested", "kind", kind);
+        }
+        for (String outcome : new String[] {"created", "updated", "refused"}) {
+            registry.counter("hisscube.cube.targets", "outcome", outcome);
+        }
+        registry.counter("hisscube.cube.link_waits");
+        registry.counter("hisscube.cube.streams_gave_up");
     }
 
     public void fileIngested(String kind) {
