@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hisscube inspect frame|spectrum|position}: one JSON object describing a file or a position. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Look inside SDSS files and positions.",
-        subcommands = {InspectCommand.Frame.class, InspectCommand.Spectrum.class, InspectCommand.Position.class})
+        subcommands = {InspectCommand.Frame.class, InspectCommand.Spectrum.class, InspectCommand.Position.class,
+            InspectTarget.class})
 final class InspectCommand {
 
     static Path existing(Path file) {

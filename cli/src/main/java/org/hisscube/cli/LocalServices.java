@@ -129,7 +129,7 @@ final class LocalServices implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-jar", RepoLayout.serviceJar(service).toString())
                 .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
         Map<String, String> env = pb.environment();
         env.putAll(LocalStack.asEnvironment(stack.serviceConfig()));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -51,6 +51,43 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Do not import the demo catalog (data/demo/fstar-field.csv).")
     boolean noDemo;
 
+    @Option(names = "--fresh", description = "Start over: delete the working folder (topics, object store, cube "
+            + "state, model registry, logs) first. Without it a second start resumes from what is stored there.")
+    boolean fresh;
+
+    static final String STATE_FILE = "up-state.json";
+
+    /** What a run in a working folder was started with, and which catalogs it imported (file → files requested). */
+    record UpState(Integer simulate, long seed, Map<String, Integer> imported) {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
+        UpState {
+            imported = Map.copyOf(imported == null ? Map.of() : imported);
+        }
+
+        static UpState read(Path file) throws IOException {
+            return JSON.readValue(file.toFile(), UpState.class);
+        }
+
+        void write(Path file) throws IOException {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        UpState withImport(String catalog, int files) {
+            Map<String, Integer> m = new java.util.TreeMap<>(imported);
+            m.put(catalog, files);
+            return new UpState(simulate, seed, m);
+        }
+
+        String describe() {
+            return simulate == null ? "the bundled sample only" : "--simulate " + simulate + " --seed " + seed;
+        }
+    }
+
     @Option(names = "--no-prometheus", description = "Do not start Prometheus (it is installed from Debian's "
             + "prometheus package when absent, and scrapes every service with the project's alert rules).")
     boolean noPrometheus;
@@ -87,12 +124,30 @@ final class UpCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Path root = RepoLayout.root();
         Path work = (dir != null ? dir : root.resolve(".hisscube/run")).toAbsolutePath();
-        Folders.deleteRecursively(work);
-        Files.createDirectories(work);
         for (String s : SERVICES) {
             if (!Files.isRegularFile(RepoLayout.serviceJar(s))) {
                 throw new IllegalStateException(RepoLayout.serviceJar(s) + " is missing: run mvn -DskipTests install");
             }
+        }
+        Path stateFile = work.resolve(STATE_FILE);
+        boolean resume = !fresh && Files.isRegularFile(stateFile);
+        UpState state;
+        if (resume) {
+            state = UpState.read(stateFile);
+            if (!java.util.Objects.equals(state.simulate(), simulate) || (simulate != null && state.seed() != seed)) {
+                System.err.printf(Locale.ROOT, "%s holds a run started with %s; this one asks for %s. Run with --fresh "
+                        + "to start over with the new data, or repeat the earlier options to resume.%n", work,
+                        state.describe(), new UpState(simulate, seed, Map.of()).describe());
+                return 2;
+            }
+            out.println("Resuming from " + work + ": the broker's topics and offsets, the object store, the cube's "
+                    + "state and the model registry are kept; catalogs imported before are not imported again "
+                    + "(--fresh starts over).");
+        } else {
+            Folders.deleteRecursively(work);
+            Files.createDirectories(work);
+            state = new UpState(simulate, seed, Map.of());
+            state.write(stateFile);
         }
         out.println("[1/3] laying out the bundled SDSS sample as a SAS mirror");
         Path sasRoot = work.resolve("sas");
@@ -101,16 +156,23 @@ final class UpCommand implements Callable<Integer> {
         Path simulatedCatalog = null;
         if (simulate != null) {
             Path sim = work.resolve("simulated");
-            out.printf(Locale.ROOT, "      simulating %d objects (seed %d) into the mirror%n", simulate, seed);
-            var summary = org.hisscube.simulator.SurveySimulator.fromData(root.resolve("data")).run(
-                    new org.hisscube.simulator.SimulationOptions(simulate, seed, sasRoot, 8, 1, true,
-                            Runtime.getRuntime().availableProcessors(), root.resolve("data")),
-                    line -> out.println("      " + line));
-            simulatedCatalog = Files.createDirectories(sim).resolve("simulated-catalog.csv");
-            Files.move(summary.catalog(), simulatedCatalog);
-            Files.move(summary.manifest(), sim.resolve("manifest.json"));
-            out.printf(Locale.ROOT, "      %d frames + %d spectra served; catalog %s, truth %s%n", summary.frames(),
-                    summary.spectra(), simulatedCatalog, sim.resolve("manifest.json"));
+            simulatedCatalog = sim.resolve("simulated-catalog.csv");
+            if (resume && Files.isRegularFile(simulatedCatalog)) {
+                out.printf(Locale.ROOT, "      the simulated survey of %d objects (seed %d) is already in the mirror%n",
+                        simulate, seed);
+            } else {
+                out.printf(Locale.ROOT, "      simulating %d objects (seed %d) into the mirror%n", simulate, seed);
+                var summary = org.hisscube.simulator.SurveySimulator.fromData(root.resolve("data")).run(
+                        new org.hisscube.simulator.SimulationOptions(simulate, seed, sasRoot, 8, 1, true,
+                                Runtime.getRuntime().availableProcessors(), root.resolve("data")),
+                        line -> out.println("      " + line));
+                Files.createDirectories(sim);
+                Files.move(summary.catalog(), simulatedCatalog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(summary.manifest(), sim.resolve("manifest.json"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                out.printf(Locale.ROOT, "      %d frames + %d spectra served; catalog %s, truth %s%n",
+                        summary.frames(), summary.spectra(), simulatedCatalog, sim.resolve("manifest.json"));
+            }
         }
 
         out.println("[2/3] starting Kafka (KRaft) and the S3 server as processes");
@@ -169,14 +231,29 @@ final class UpCommand implements Callable<Integer> {
             prometheus[0] = startPrometheus(root, work, ports, out);
         }
         printUrls(ports, prometheus[0], out);
+        writeRunning(work, ports, prometheus[0]);
         int[] seen = {0};
         boolean demoOk = true;
+        UpState[] current = {state};
+        java.util.function.BiConsumer<String, Integer> imported = (catalog, files) -> {
+            current[0] = current[0].withImport(catalog, files);
+            try {
+                current[0].write(stateFile);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
         if (!noDemo) {
             demoOk = runDemo(root.resolve("data/demo/fstar-field.csv"), "the F star's 3 spectra and an edge galaxy in "
-                    + "field 2820-3-0122", ports, stack, out, seen);
+                    + "field 2820-3-0122", ports, stack, out, seen, current[0], imported);
         }
         if (simulatedCatalog != null && demoOk) {
-            demoOk = runDemo(simulatedCatalog, "the simulated survey, " + simulate + " objects", ports, stack, out, seen);
+            demoOk = runDemo(simulatedCatalog, "the simulated survey, " + simulate + " objects", ports, stack, out, seen,
+                    current[0], imported);
+        }
+        if (resume && demoOk && !current[0].imported().isEmpty()) {
+            // the cube's own state says what became of the files imported before
+            demoOk = followCube(HttpClient.newHttpClient(), ports.get("cube-service"), seen[0], out);
         }
         if (!noDemo || simulatedCatalog != null) {
             if (!demoOk && check) {
@@ -202,10 +279,20 @@ final class UpCommand implements Callable<Integer> {
      * SAS mirror into S3, claim checks counted by the metrics-service. Prints progress and a table of the objects.
      */
     private static boolean runDemo(Path catalog, String what, Map<String, Integer> ports, LocalStack stack,
-            PrintStream out, int[] seen) throws IOException, InterruptedException {
+            PrintStream out, int[] seen, UpState state, java.util.function.BiConsumer<String, Integer> imported)
+            throws IOException, InterruptedException {
         out.println();
-        out.println("Demo: importing " + catalog.getFileName() + " (" + what + ") through the fetcher");
         HttpClient http = HttpClient.newHttpClient();
+        String name = catalog.getFileName().toString();
+        Integer earlier = state.imported().get(name);
+        if (earlier != null) {
+            // resumed: its files are in the store and the cube already; the cube's state tells what became of them
+            seen[0] += earlier;
+            out.printf(Locale.ROOT, "Demo: %s (%s) was imported by an earlier run (%d files requested); not imported "
+                    + "again, nothing is fetched again%n", name, what, earlier);
+            return true;
+        }
+        out.println("Demo: importing " + catalog.getFileName() + " (" + what + ") through the fetcher");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + ports.get("fetcher-service") + "/api/catalog-imports?name=" + catalog.getFileName()))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(catalog)).build(),
@@ -216,8 +303,10 @@ final class UpCommand implements Callable<Integer> {
         }
         var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
         int before = seen[0];
-        int wanted = before + answer.get("framesRequested").asInt() + answer.get("spectraRequested").asInt();
+        int requested = answer.get("framesRequested").asInt() + answer.get("spectraRequested").asInt();
+        int wanted = before + requested;
         seen[0] = wanted;
+        imported.accept(name, requested);
         out.printf(Locale.ROOT, "  %d rows → %d frames + %d spectra requested on sdss.fetch-requests%n",
                 answer.get("rowsRead").asInt(), answer.get("framesRequested").asInt(),
                 answer.get("spectraRequested").asInt());
@@ -352,6 +441,19 @@ final class UpCommand implements Callable<Integer> {
             out.println("      Prometheus did not start (" + e.getMessage() + "); going on without it");
             return null;
         }
+    }
+
+    static final String RUNNING_FILE = "running.json";
+
+    /** Where the running services are, for {@code ./hisscube status}. */
+    private static void writeRunning(Path work, Map<String, Integer> ports, LocalPrometheus prometheus)
+            throws IOException {
+        Map<String, Object> running = new LinkedHashMap<>();
+        running.put("pid", ProcessHandle.current().pid());
+        running.put("ports", ports);
+        running.put("prometheus", prometheus == null ? null : prometheus.url());
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValue(work.resolve(RUNNING_FILE).toFile(), running);
     }
 
     private static void printUrls(Map<String, Integer> ports, LocalPrometheus prometheus, PrintStream out) {

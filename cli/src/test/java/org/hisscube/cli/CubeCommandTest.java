@@ -20,6 +20,19 @@ class CubeCommandTest {
             "spectra/spec-7330-56684-0434.fits", "spectra/spec-4238-55455-0037.fits");
 
     @Test
+    void inspectingWhatIsNoTargetSaysWhyWithItsExitCode() throws Exception {
+        Path notH5 = Files.writeString(dir.resolve("not-a-target.h5"), "plain text");
+        CliRun bad = CliRun.of("inspect", "target", notH5.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        CliRun missing = CliRun.of("inspect", "target", dir.resolve("nope.h5").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        CliRun noUp = CliRun.of("inspect", "target", "4657128951", "--dir", dir.resolve("no-run").toString());
+        assertThat(noUp.exitCode()).isEqualTo(3);
+        CliRun noStatus = CliRun.of("status", "--dir", dir.resolve("no-run").toString());
+        assertThat(noStatus.exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void shouldBuildOneTargetAndReportTheRefusedGalaxy() throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         for (String f : FILES) {
@@ -36,6 +49,21 @@ class CubeCommandTest {
             assertThat(run.out()).containsPattern("STAR +1\\n");
             assertThat(run.out()).containsPattern("refused +1\\n");
             assertThat(run.out()).contains("4657128951", "spec-4238-55455-0037.fits", "EDGE at frame-");
+
+            // the target, inspected: its bands, epochs and spectra, and one picture of cutouts and spectra
+            Path png = dir.resolve("pictures/fstar.png");
+            CliRun inspect = CliRun.of("inspect", "target", out.toString(), "--png", png.toString());
+            assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(inspect.out());
+            assertThat(json.get("target_id").asLong()).isEqualTo(4657128951L);
+            assertThat(json.get("class").asText()).isEqualTo("STAR");
+            assertThat(json.get("frames_per_band").toString()).isEqualTo("{\"u\":1,\"g\":1,\"r\":1,\"i\":1,\"z\":1}");
+            assertThat(json.get("epochs")).hasSize(5);
+            assertThat(json.get("spectra")).hasSize(3);
+            assertThat(json.get("zooms").get(0).get("spectrum_samples").asInt()).isGreaterThan(1000);
+            var picture = javax.imageio.ImageIO.read(png.toFile());
+            assertThat(picture.getWidth()).isGreaterThanOrEqualTo(1000);
+            assertThat(picture.getHeight()).isGreaterThan(500);
         } finally {
             for (String f : FILES) {
                 Files.deleteIfExists(in.resolve(Path.of(f).getFileName()));

@@ -46,36 +46,64 @@ class UpCommandIT {
     private static final int BASE = 18081;
     private static final int PROMETHEUS = 19090;
 
-    @Test
-    void upRunsTheWholeSystemUnderPrometheusAndStopsEveryChildOnSigint(@TempDir Path dir) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process up = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "org.hisscube.cli.HisscubeCommand", "up", "--dir", dir.toString(), "--base-port",
-                Integer.toString(BASE), "--simulate", "8", "--prometheus-port", Integer.toString(PROMETHEUS),
-                "--scrape-interval", "1s").redirectErrorStream(true).start();
-        StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null;) {
-                    out.append(line).append('\n');
-                    System.out.println("up> " + line);
+    /** A running {@code ./hisscube up} and what it printed so far. */
+    record Up(Process process, StringBuffer out) {
+        static Up start(Path dir) throws Exception {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    "org.hisscube.cli.HisscubeCommand", "up", "--dir", dir.toString(), "--base-port",
+                    Integer.toString(BASE), "--simulate", "8", "--prometheus-port", Integer.toString(PROMETHEUS),
+                    "--scrape-interval", "1s").redirectErrorStream(true).start();
+            StringBuffer out = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null;) {
+                        out.append(line).append('\n');
+                        System.out.println("up> " + line);
+                    }
+                } catch (java.io.IOException e) {
+                    out.append("(reading failed: ").append(e).append(")\n");
                 }
-            } catch (java.io.IOException e) {
-                out.append("(reading failed: ").append(e).append(")\n");
-            }
-        }, "up-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
+            }, "up-output");
+            reader.setDaemon(true);
+            reader.start();
             long deadline = System.nanoTime() + Duration.ofMinutes(12).toNanos();
-            while (!out.toString().contains("Press Ctrl-C") && up.isAlive() && System.nanoTime() < deadline) {
+            while (!out.toString().contains("Press Ctrl-C") && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            String shown = out.toString();
-            assertThat(shown).as(shown).contains("Press Ctrl-C");
-            demoWentThroughThePipeline(shown);
+            assertThat(out.toString()).as(out.toString()).contains("Press Ctrl-C");
+            return new Up(p, out);
+        }
 
+        /** Sends the signal and checks that up and every process it started are gone. */
+        void stop(String signal) throws Exception {
+            List<ProcessHandle> children = process.descendants().toList();
+            assertThat(children).as("kafka, s3, prometheus and five services").hasSizeGreaterThanOrEqualTo(8);
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor())
+                    .isZero();
+            assertThat(process.waitFor(150, TimeUnit.SECONDS)).as("up ends after SIG" + signal).isTrue();
+            long gone = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < gone) {
+                Thread.sleep(250);
+            }
+            assertThat(children.stream().filter(ProcessHandle::isAlive).map(c -> c.pid() + " "
+                    + c.info().commandLine().orElse("?")).toList()).as("children alive after SIG" + signal).isEmpty();
+        }
+
+        void kill() {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void upRunsTheWholeSystemUnderPrometheusStopsEveryChildOnSigintAndResumes(@TempDir Path dir) throws Exception {
+        Up up = Up.start(dir);
+        try {
+            demoWentThroughThePipeline(up.out().toString());
             prometheusScrapesEveryServiceAndSeesIngestion();
             Map<String, MonitoringFiles.Exposition> live = new TreeMap<>();
             for (int i = 0; i < LocalServices.SERVICES.length; i++) {
@@ -83,24 +111,54 @@ class UpCommandIT {
                         + "/q/metrics")));
             }
             everyQueriedMetricIsExportedAndEveryExportedOneDocumented(live);
-            aDeadLetterFiresItsAlert(shown);
+            aDeadLetterFiresItsAlert(up.out().toString());
             theDashboardPageRendersTheLiveCounters();
 
-            List<ProcessHandle> children = up.descendants().toList();
-            assertThat(children).as("kafka, s3, prometheus and five services").hasSizeGreaterThanOrEqualTo(8);
-            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor()).isZero();
-            assertThat(up.waitFor(150, TimeUnit.SECONDS)).as("up ends after SIGINT").isTrue();
-            long gone = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < gone) {
-                Thread.sleep(250);
-            }
-            assertThat(children.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " "
-                    + p.info().commandLine().orElse("?")).toList()).as("children alive after SIGINT").isEmpty();
+            // status and inspect read the running services
+            CliRun status = CliRun.of("status", "--dir", dir.toString());
+            assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+            assertThat(status.out()).containsPattern("raw/frames\\s+10\\n").containsPattern("raw/spectra\\s+12\\n")
+                    .containsPattern("cube/targets\\s+\\d+").containsPattern("targets by status\\s+\\{[^}]*\"built\":9")
+                    .containsPattern("zoom \\d:.*STAR").contains("none yet (the trainer trains")
+                    .containsPattern("cube-service\\s+sdss.raw-files\\s+\\d+")
+                    .contains("Prometheus: http://127.0.0.1:" + PROMETHEUS);
+            Path picture = Path.of("target/fstar-target.png").toAbsolutePath();
+            CliRun inspect = CliRun.of("inspect", "target", "4657128951", "--dir", dir.toString(), "--png",
+                    picture.toString());
+            assertThat(inspect.exitCode()).as(inspect.out() + inspect.err()).isZero();
+            assertThat(inspect.out()).contains("\"target_id\" : 4657128951").contains("spec-3126-54804-0211.fits");
+            assertThat(Files.size(picture)).isGreaterThan(20_000);
+            assertThat(CliRun.of("inspect", "target", "42", "--dir", dir.toString()).exitCode()).isEqualTo(1);
+            up.stop("INT");
         } finally {
-            if (up.isAlive()) {
-                up.descendants().forEach(ProcessHandle::destroyForcibly);
-                up.destroyForcibly();
-            }
+            up.kill();
+        }
+
+        // a second start over the same folder resumes: nothing is imported or fetched again, the cube and the
+        // science view are what they were
+        Up again = Up.start(dir);
+        try {
+            String out = again.out().toString();
+            assertThat(out).contains("Resuming from " + dir)
+                    .contains("fstar-field.csv (the F star's 3 spectra and an edge galaxy in field 2820-3-0122) was "
+                            + "imported by an earlier run (9 files requested); not imported again")
+                    .contains("simulated-catalog.csv (the simulated survey, 8 objects) was imported by an earlier run "
+                            + "(13 files requested)")
+                    .contains("the simulated survey of 8 objects (seed 1) is already in the mirror")
+                    .doesNotContain("simulating 8 objects").doesNotContain("files stored")
+                    .contains("22/22 files calibrated into cube segments")
+                    .containsPattern("targets by status \\{[^}]*\"built\":9").contains("Demo done");
+            String fetcher = get("http://127.0.0.1:" + BASE + "/q/metrics");
+            assertThat(fetcher).contains("hisscube_fetcher_requests_total 0.0")
+                    .contains("hisscube_fetcher_files_total{outcome=\"fetched\"} 0.0")
+                    .contains("hisscube_fetcher_object_store_requests_total{operation=\"put\",outcome=\"ok\"} 0.0")
+                    .contains("hisscube_fetcher_object_store_bytes_total{direction=\"written\"} 0.0");
+            // the metrics-service rebuilt its science view from the topics: the targets featurised before the restart
+            await("featurised targets replayed", () -> JSON.readTree(get("http://127.0.0.1:" + (BASE + 4)
+                    + "/api/science")), s -> !s.path("featurised").isEmpty());
+            again.stop("TERM");
+        } finally {
+            again.kill();
         }
     }
 
@@ -172,7 +230,8 @@ class UpCommandIT {
                         + f.tags());
             }
         });
-        table.values().stream().filter(r -> !families.containsKey(r.name()) && !r.meaning().contains("appears with the first"))
+        table.values().stream()
+                .filter(r -> !families.containsKey(r.name()) && !r.meaning().contains("appears with the first"))
                 .forEach(r -> problems.add(r.name() + " is in the README but not exported, and its meaning does not "
                         + "say with what it appears (\"appears with the first …\")"));
         List<String> exprs = new ArrayList<>(MonitoringFiles.ruleExpressions());

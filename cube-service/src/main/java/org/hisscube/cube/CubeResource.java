@@ -68,6 +68,36 @@ public class CubeResource {
         });
     }
 
+    /**
+     * The target's latest HDF5 file (the one {@code targetKey} names), streamed from the object store: for
+     * {@code ./hisscube inspect target ID} and anyone who wants one target without an export.
+     */
+    @GET
+    @Path("/targets/{id}/file")
+    @Produces({"application/x-hdf5", MediaType.APPLICATION_JSON})
+    public Response targetFile(@PathParam("id") long id) {
+        TargetState t;
+        try {
+            t = queries().target(id);
+        } catch (RuntimeException e) {
+            return target(id);
+        }
+        if (t == null || t.targetKey() == null) {
+            return Response.status(404).type(MediaType.APPLICATION_JSON).entity(java.util.Map.of("error",
+                    t == null ? "no target " + id : "target " + id + " has no file yet (" + t.status() + ")"))
+                    .build();
+        }
+        String key = t.targetKey();
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (var in = store.get(key)) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(body, "application/x-hdf5")
+                .header("Content-Disposition", "attachment; filename=\"" + id + "-v" + t.version() + ".h5\"")
+                .build();
+    }
+
     @GET
     @Path("/targets")
     public Response cone(@QueryParam("ra") Double ra, @QueryParam("dec") Double dec,

@@ -34,6 +34,7 @@ import org.jboss.logging.Logger;
  * the dead-letter topic.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its metrics exist from the start, before the first request (dashboards, alerts)
 public class FetchRequestProcessor {
     private static final Logger LOG = Logger.getLogger(FetchRequestProcessor.class);
 

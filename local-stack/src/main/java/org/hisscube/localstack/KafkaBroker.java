@@ -32,10 +32,28 @@ public final class KafkaBroker implements AutoCloseable {
         this.dir = dir;
         this.brokerPort = Processes.freePort();
         this.controllerPort = Processes.freePort();
-        this.clusterId = Uuid.randomUuid().toString();
+        this.clusterId = existingClusterId(dir.resolve("kraft-logs/meta.properties"))
+                .orElseGet(() -> Uuid.randomUuid().toString());
     }
 
-    /** Formats storage in {@code dir} and starts the broker; returns once it answers an admin request. */
+    /** A broker started again over its data keeps its cluster id (Kafka refuses storage formatted for another). */
+    private static java.util.Optional<String> existingClusterId(Path meta) {
+        if (!Files.isRegularFile(meta)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(meta)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.util.Optional.ofNullable(p.getProperty("cluster.id"));
+    }
+
+    /**
+     * Formats storage in {@code dir} (unless formatted by an earlier start, whose data and cluster id it then keeps)
+     * and starts the broker; returns once it answers an admin request.
+     */
     public static KafkaBroker start(Path dir) {
         KafkaBroker broker = new KafkaBroker(dir);
         broker.writeConfig();

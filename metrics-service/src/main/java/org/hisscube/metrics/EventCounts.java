@@ -63,21 +63,30 @@ public class EventCounts {
             science.onFeatures(f);
         }
         if (event instanceof org.hisscube.contracts.events.ExperimentCompleted e) {
-            experiments.put(e.experiment(), e);
-            // models of an earlier run that this run did not train have no current score
-            experimentF1.replaceAll((key, f1) -> key.startsWith(e.experiment() + "/")
-                    && !e.meanMacroF1().containsKey(key.substring(e.experiment().length() + 1)) ? Double.NaN : f1);
-            // the last run's mean test macro-F1 per experiment and model (kind-zoom), for dashboards and alerts
-            e.meanMacroF1().forEach((model, f1) -> {
-                String key = e.experiment() + "/" + model;
-                if (experimentF1.put(key, f1) == null) {
-                    // registered once per experiment and model; the map holds the latest value
-                    registry.gauge(Metrics.name("metrics-service", "experiment_macro_f1"), io.micrometer.core
-                            .instrument.Tags.of("experiment", e.experiment(), "model", model), experimentF1,
-                            m -> m.getOrDefault(key, Double.NaN));
-                }
-            });
+            rememberExperiment(e);
         }
+    }
+
+    /** Keeps an experiment's latest run and its gauges (idempotent: the replay after a restart applies it again). */
+    public void rememberExperiment(org.hisscube.contracts.events.ExperimentCompleted e) {
+        var known = experiments.get(e.experiment());
+        if (known != null && known.occurredAt().isAfter(e.occurredAt())) {
+            return;
+        }
+        experiments.put(e.experiment(), e);
+        // models of an earlier run that this run did not train have no current score
+        experimentF1.replaceAll((key, f1) -> key.startsWith(e.experiment() + "/")
+                && !e.meanMacroF1().containsKey(key.substring(e.experiment().length() + 1)) ? Double.NaN : f1);
+        // the last run's mean test macro-F1 per experiment and model (kind-zoom), for dashboards and alerts
+        e.meanMacroF1().forEach((model, f1) -> {
+            String key = e.experiment() + "/" + model;
+            if (experimentF1.put(key, f1) == null) {
+                // registered once per experiment and model; the map holds the latest value
+                registry.gauge(Metrics.name("metrics-service", "experiment_macro_f1"), io.micrometer.core
+                        .instrument.Tags.of("experiment", e.experiment(), "model", model), experimentF1,
+                        m -> m.getOrDefault(key, Double.NaN));
+            }
+        });
     }
 
     /** The latest run of every experiment seen on experiments.summaries, by name. */

@@ -91,6 +91,29 @@ public class MetricsResource {
         return jakarta.ws.rs.core.Response.ok(body, type).build();
     }
 
+    /**
+     * Objects in the store by kind: raw frames and raw spectra (the fetcher's claim checks), and the first two levels of
+     * every other key (cube/segments, cube/targets, features/…, models/…, experiments/…). Lists the whole bucket: for
+     * {@code ./hisscube status}, not for dashboards that poll.
+     */
+    @GET
+    @Path("/store")
+    public Map<String, Long> storeObjects() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (String key : store.list("")) {
+            out.merge(storeKind(key), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    static String storeKind(String key) {
+        String[] p = key.split("/");
+        if (p[0].equals("raw")) {
+            return key.contains("/frames/") ? "raw/frames" : key.contains("/spectra/") ? "raw/spectra" : "raw/other";
+        }
+        return p.length > 2 ? p[0] + "/" + p[1] : p[0];
+    }
+
     /** The most recent dead letters, newest first. */
     @GET
     @Path("/dead-letters")

@@ -102,9 +102,10 @@ public class ScienceView {
         Evaluated ev = new Evaluated(model, e.zoom(), e.modelId(), e.modelVersion(), isLive,
                 e.metrics().getOrDefault("macro_f1", Double.NaN), classF1, e.trainSize(), e.testSize(),
                 e.trainSeconds(), e.occurredAt());
-        latest.put(key, ev);
+        // versions only grow: an event read twice (the replay after a restart, then the observer) never goes back
+        latest.merge(key, ev, (was, now) -> now.version() >= was.version() ? now : was);
         if (isLive) {
-            live.put(key, ev);
+            live.merge(key, ev, (was, now) -> now.version() >= was.version() ? now : was);
         }
         // Micrometer keeps the first gauge of a name and tags: registering again for a known kind and zoom is a no-op
         register(model, e.zoom(), classF1.keySet());
