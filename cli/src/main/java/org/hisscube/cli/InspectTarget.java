@@ -1,6 +1,5 @@
 package org.hisscube.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -62,14 +61,12 @@ final class InspectTarget implements Callable<Integer> {
                 System.err.println(what + ": no such file, and not a target id");
                 return 1;
             }
-            Path work = (dir != null ? dir : RepoLayout.root().resolve(".hisscube/run")).toAbsolutePath();
-            Path running = work.resolve(UpCommand.RUNNING_FILE);
-            if (!Files.isRegularFile(running)) {
-                System.err.println("Target id " + what + ": no running ./hisscube up in " + work + " to ask; start it, "
-                        + "or give the target's .h5 file.");
+            var up = RunningUp.find(RunningUp.workDir(dir));
+            if (up.isEmpty()) {
+                System.err.println("Target id " + what + " needs the running up to ask, or give the target's .h5 file.");
                 return 3;
             }
-            int port = JSON.readTree(running.toFile()).path("ports").path("cube-service").asInt();
+            int port = up.get().ports().get("cube-service");
             tmp = Files.createTempFile("target-" + what + "-", ".h5");
             HttpResponse<Path> r;
             try {

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -41,21 +40,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Path work = (dir != null ? dir : RepoLayout.root().resolve(".hisscube/run")).toAbsolutePath();
-        Path running = work.resolve(UpCommand.RUNNING_FILE);
-        if (!Files.isRegularFile(running)) {
-            System.err.println("No running ./hisscube up in " + work + " (no " + UpCommand.RUNNING_FILE
-                    + "): start one with ./hisscube up, or point --dir at its working folder.");
+        Path work = RunningUp.workDir(dir);
+        var up = RunningUp.find(work);
+        if (up.isEmpty()) {
             return 3;
         }
-        JsonNode r = JSON.readTree(running.toFile());
-        if (ProcessHandle.of(r.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
-            System.err.println("The ./hisscube up that wrote " + running + " (pid " + r.path("pid").asLong()
-                    + ") is not running any more: start it again with ./hisscube up (it resumes).");
-            return 3;
-        }
-        Map<String, Integer> ports = new TreeMap<>();
-        r.path("ports").fields().forEachRemaining(e -> ports.put(e.getKey(), e.getValue().asInt()));
+        Map<String, Integer> ports = up.get().ports();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         ObjectNode all = JSON.createObjectNode();
         int missing = 0;
@@ -64,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
         missing += fetch(http, all, "science", ports.get("metrics-service"), "/api/science");
         missing += fetch(http, all, "consumer_lag", ports.get("metrics-service"), "/api/consumer-lag");
         all.set("services", JSON.valueToTree(ports));
-        all.put("prometheus", r.path("prometheus").asText(null));
+        all.put("prometheus", up.get().prometheus());
         if (json) {
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all));
         } else {

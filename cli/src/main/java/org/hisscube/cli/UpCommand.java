@@ -40,10 +40,19 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--base-port", defaultValue = "8081", description = "First HTTP port of the services.")
     int basePort;
 
-    @Option(names = "--simulate", paramLabel = "N", description = "Also simulate a survey of N objects "
-            + "(./hisscube simulate, seed --seed, 8 per field), serve it from the SAS mirror next to the real sample and "
-            + "import its catalog through the fetcher, so the whole pipeline runs on it.")
+    @Option(names = "--simulate", paramLabel = "N", defaultValue = "120", description = "Also simulate a survey of N "
+            + "objects (./hisscube simulate, seed --seed, 8 per field), serve it from the SAS mirror next to the real "
+            + "sample and import its catalog through the fetcher, so the whole pipeline runs on it and the trainer has "
+            + "enough labelled targets (default ${DEFAULT-VALUE}; 0: the real sample only).")
     Integer simulate;
+
+    @Option(names = "--min-train-targets", defaultValue = "60", description = "Labelled train targets the trainer "
+            + "waits for before its first round (HISSCUBE_TRAINER_MIN_TRAIN_TARGETS; default ${DEFAULT-VALUE}).")
+    int minTrainTargets;
+
+    /** What the trainer trains by default (its HISSCUBE_TRAINER_KINDS and _ZOOMS), followed to the results table. */
+    static final List<String> KINDS = List.of("photometry", "spectrum", "image", "fused");
+    static final int TRAIN_ZOOM = 2;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of --simulate (default ${DEFAULT-VALUE}).")
     long seed;
@@ -121,6 +130,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (simulate != null && simulate <= 0) {
+            simulate = null;
+        }
         PrintStream out = System.out;
         Path root = RepoLayout.root();
         Path work = (dir != null ? dir : root.resolve(".hisscube/run")).toAbsolutePath();
@@ -254,6 +266,9 @@ final class UpCommand implements Callable<Integer> {
         if (resume && demoOk && !current[0].imported().isEmpty()) {
             // the cube's own state says what became of the files imported before
             demoOk = followCube(HttpClient.newHttpClient(), ports.get("cube-service"), seen[0], out);
+        }
+        if (demoOk && (!noDemo || simulatedCatalog != null)) {
+            followToResults(root, ports, out);
         }
         if (!noDemo || simulatedCatalog != null) {
             if (!demoOk && check) {
@@ -407,6 +422,29 @@ final class UpCommand implements Callable<Integer> {
         return built;
     }
 
+    /** Past the cube: features, training epochs, evaluations, and the results table with the real-data line. */
+    private void followToResults(Path root, Map<String, Integer> ports, PrintStream out)
+            throws IOException, InterruptedException {
+        PipelineFollower follow = new PipelineFollower(ports, out);
+        var stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("cube-service") + "/api/cube/stats"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+        int built = stats.path("targetsByStatus").path("built").asInt();
+        Map<String, Integer> splits = follow.followFeatures(built, TRAIN_ZOOM);
+        Map<String, com.fasterxml.jackson.databind.JsonNode> evaluated = Map.of();
+        if (splits.getOrDefault("train", 0) >= minTrainTargets && splits.getOrDefault("validation", 0) > 0
+                && splits.getOrDefault("test", 0) > 0) {
+            evaluated = follow.followTraining(KINDS, TRAIN_ZOOM, Duration.ofMinutes(30));
+        } else {
+            out.printf(Locale.ROOT, "%nTraining waits for %d labelled train targets and one validation and one test "
+                    + "target at zoom %d (has %s): it starts as the cube grows (a larger --simulate, or "
+                    + "--min-train-targets)%n", minTrainTargets, TRAIN_ZOOM, splits);
+        }
+        Map<String, Object> real = PipelineFollower.realPhotometry(root.resolve("data/catalogs"),
+                TrainCommand.defaultPhotometryModel(), out);
+        PipelineFollower.results(evaluated, TRAIN_ZOOM, real, out);
+    }
+
     /** Starts Prometheus against the services, installing Debian's package first when it is absent. */
     private LocalPrometheus startPrometheus(Path root, Path work, Map<String, Integer> ports, PrintStream out)
             throws IOException, InterruptedException {
@@ -443,8 +481,6 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    static final String RUNNING_FILE = "running.json";
-
     /** Where the running services are, for {@code ./hisscube status}. */
     private static void writeRunning(Path work, Map<String, Integer> ports, LocalPrometheus prometheus)
             throws IOException {
@@ -453,7 +489,7 @@ final class UpCommand implements Callable<Integer> {
         running.put("ports", ports);
         running.put("prometheus", prometheus == null ? null : prometheus.url());
         new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValue(work.resolve(RUNNING_FILE).toFile(), running);
+                .writeValue(work.resolve(RunningUp.FILE).toFile(), running);
     }
 
     private static void printUrls(Map<String, Integer> ports, LocalPrometheus prometheus, PrintStream out) {
@@ -469,16 +505,17 @@ final class UpCommand implements Callable<Integer> {
         out.println();
     }
 
-    private static String bar(int done, int total) {
+    static String bar(int done, int total) {
         int width = 20;
         int filled = total == 0 ? width : done * width / total;
         return "#".repeat(filled) + ".".repeat(width - filled);
     }
 
-    private static Process startService(String service, int port, LocalStack stack, Path logs) throws IOException {
+    private Process startService(String service, int port, LocalStack stack, Path logs) throws IOException {
         // the cube-service holds a few frame pyramids (≈ 33 MB each) while it links targets; the trainer holds the
         // tensors of a training round or an experiment (zoom 0: 82 kB per target)
-        return LocalServices.startService(service, port, stack, logs, Map.of(),
+        return LocalServices.startService(service, port, stack, logs, service.equals("trainer-service")
+                ? Map.of("HISSCUBE_TRAINER_MIN_TRAIN_TARGETS", Integer.toString(minTrainTargets)) : Map.of(),
                 service.equals("cube-service") ? "1g" : service.equals("trainer-service") ? "2g" : "512m");
     }
 

@@ -52,8 +52,8 @@ class UpCommandIT {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     "org.hisscube.cli.HisscubeCommand", "up", "--dir", dir.toString(), "--base-port",
-                    Integer.toString(BASE), "--simulate", "8", "--prometheus-port", Integer.toString(PROMETHEUS),
-                    "--scrape-interval", "1s").redirectErrorStream(true).start();
+                    Integer.toString(BASE), "--simulate", "8", "--seed", "4", "--min-train-targets", "3",
+                    "--prometheus-port", Integer.toString(PROMETHEUS), "--scrape-interval", "1s").redirectErrorStream(true).start();
             StringBuffer out = new StringBuffer();
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -119,7 +119,7 @@ class UpCommandIT {
             assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).containsPattern("raw/frames\\s+10\\n").containsPattern("raw/spectra\\s+12\\n")
                     .containsPattern("cube/targets\\s+\\d+").containsPattern("targets by status\\s+\\{[^}]*\"built\":9")
-                    .containsPattern("zoom \\d:.*STAR").contains("none yet (the trainer trains")
+                    .containsPattern("zoom \\d:.*STAR").containsPattern("fused\\s+2\\s+1\\s+\\d\\.\\d{3}")
                     .containsPattern("cube-service\\s+sdss.raw-files\\s+\\d+")
                     .contains("Prometheus: http://127.0.0.1:" + PROMETHEUS);
             Path picture = Path.of("target/fstar-target.png").toAbsolutePath();
@@ -144,7 +144,7 @@ class UpCommandIT {
                             + "imported by an earlier run (9 files requested); not imported again")
                     .contains("simulated-catalog.csv (the simulated survey, 8 objects) was imported by an earlier run "
                             + "(13 files requested)")
-                    .contains("the simulated survey of 8 objects (seed 1) is already in the mirror")
+                    .contains("the simulated survey of 8 objects (seed 4) is already in the mirror")
                     .doesNotContain("simulating 8 objects").doesNotContain("files stored")
                     .contains("22/22 files calibrated into cube segments")
                     .containsPattern("targets by status \\{[^}]*\"built\":9").contains("Demo done");
@@ -180,7 +180,16 @@ class UpCommandIT {
                 .contains("5 frames + 8 spectra requested").contains("22/22 files stored")
                 .contains("raw/eboss/photoObj/frames/301/100000/1/frame-r-100000-1-0011.fits.bz2")
                 .contains("22/22 files calibrated into cube segments")
-                .containsPattern("targets by status \\{[^}]*\"built\":9");
+                .containsPattern("targets by status \\{[^}]*\"built\":9")
+                // past the cube: features, training per model, the results table with the real-data line
+                .contains("9/9 targets featurised")
+                .contains("Results (test split; zoom 2")
+                .containsPattern("real photometry\\s+–\\s+–\\s+0\\.\\d{3}");
+        for (String kind : UpCommand.KINDS) {
+            assertThat(out).containsPattern("training " + kind + "\\s+epoch\\s+\\d+")
+                    .containsPattern("evaluated " + kind + "\\s+v1: test macro-F1 \\d\\.\\d{3}")
+                    .containsPattern("\\n  " + kind + "\\s+1\\s+yes\\s+\\d\\.\\d{3}");
+        }
     }
 
     private static void prometheusScrapesEveryServiceAndSeesIngestion() throws Exception {
@@ -198,7 +207,7 @@ class UpCommandIT {
         // each service's own ingestion series, as Prometheus stored them
         for (String q : List.of("sum(hisscube_fetcher_files_total)", "sum(hisscube_fetcher_bytes_total)",
                 "sum(hisscube_cube_files_ingested_total)", "sum(hisscube_cube_targets_total)",
-                "sum(hisscube_feature_targets_featurised_total)", "sum(hisscube_trainer_new_labelled_targets)",
+                "sum(hisscube_feature_targets_featurised_total)", "sum(hisscube_trainer_rounds)",
                 "sum(hisscube_metrics_events_total)",
                 "sum(hisscube_fetcher_object_store_bytes_total{direction=\"written\"})",
                 "sum(hisscube_cube_object_store_bytes_total{direction=\"read\"})",
