@@ -500,6 +500,8 @@ final class UpCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  prometheus       %s  (alerts: %s/alerts)%n", prometheus.url(), prometheus.url());
         }
         out.printf(Locale.ROOT, "  cube API         http://127.0.0.1:%d/api/cube/stats%n", ports.get("cube-service"));
+        out.printf(Locale.ROOT, "  catalog imports  POST http://127.0.0.1:%d/api/catalog-imports, or drop catalog CSVs "
+                + "into the inbox folder of the working folder%n", ports.get("fetcher-service"));
         out.printf(Locale.ROOT, "  metrics          http://127.0.0.1:%d/q/metrics (every service: /q/metrics)%n",
                 metrics);
         out.println();
@@ -514,8 +516,14 @@ final class UpCommand implements Callable<Integer> {
     private Process startService(String service, int port, LocalStack stack, Path logs) throws IOException {
         // the cube-service holds a few frame pyramids (≈ 33 MB each) while it links targets; the trainer holds the
         // tensors of a training round or an experiment (zoom 0: 82 kB per target)
-        return LocalServices.startService(service, port, stack, logs, service.equals("trainer-service")
-                ? Map.of("HISSCUBE_TRAINER_MIN_TRAIN_TARGETS", Integer.toString(minTrainTargets)) : Map.of(),
+        Map<String, String> env = switch (service) {
+            case "trainer-service" -> Map.of("HISSCUBE_TRAINER_MIN_TRAIN_TARGETS", Integer.toString(minTrainTargets));
+            // catalogs dropped into the inbox are imported while up runs (read again every 10 s)
+            case "fetcher-service" -> Map.of("HISSCUBE_FETCHER_WATCH_FOLDER", Files.createDirectories(
+                    logs.resolveSibling("inbox")).toString(), "HISSCUBE_FETCHER_WATCH_INTERVAL", "10s");
+            default -> Map.of();
+        };
+        return LocalServices.startService(service, port, stack, logs, env,
                 service.equals("cube-service") ? "1g" : service.equals("trainer-service") ? "2g" : "512m");
     }
 

@@ -156,6 +156,11 @@ class UpCommandIT {
             // the metrics-service rebuilt its science view from the topics: the targets featurised before the restart
             await("featurised targets replayed", () -> JSON.readTree(get("http://127.0.0.1:" + (BASE + 4)
                     + "/api/science")), s -> !s.path("featurised").isEmpty());
+            // it keeps ingesting what arrives: a catalog dropped into the inbox is imported by the fetcher's folder
+            // watch; its files are in the store already, so they are verified and skipped, not fetched again
+            Files.copy(RepoLayout.root().resolve("data/demo/fstar-field.csv"), dir.resolve("inbox/again.csv"));
+            await("the dropped catalog's 9 files found already stored", () -> get("http://127.0.0.1:" + BASE
+                    + "/q/metrics"), m -> m.contains("hisscube_fetcher_files_total{outcome=\"already_stored\"} 9.0"));
             again.stop("TERM");
         } finally {
             again.kill();

@@ -60,7 +60,12 @@ public final class LocalStack implements AutoCloseable {
         try {
             kafka = KafkaBroker.start(dir.resolve("kafka"));
         } catch (RuntimeException e) {
-            s3Future.thenAccept(S3Server::close);
+            // stopped before the error ends the JVM: an asynchronous close would leave the S3 server running
+            try {
+                s3Future.join().close();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
         S3Server s3;
