@@ -137,20 +137,33 @@ final class PipelineFollower {
         return done;
     }
 
-    /** The real-data photometry track's held-out scores: the saved evaluation, or a training run (about 10 s). */
-    static Map<String, Object> realPhotometry(Path catalogs, Path folder, PrintStream out) {
+    /**
+     * The real-data photometry track's held-out scores: the saved evaluation, or a training run (about 10 s) in a
+     * process of its own ({@code ./hisscube train photometry}): XGBoost's native library stays out of up's JVM, which
+     * must stay free to stop on Ctrl-C. {@code started} is told of the process so that a stop can end it.
+     */
+    static Map<String, Object> realPhotometry(Path catalogs, Path folder, PrintStream out,
+            java.util.function.Consumer<Process> started) {
         try {
             Path evaluation = folder.resolve("evaluation.json");
             if (!Files.isRegularFile(evaluation)) {
                 out.println("  training the real-data photometry model (XGBoost on the bundled catalogs' magnitudes "
                         + "and colours) into " + folder);
-                PrintStream quiet = System.out;
-                try {
-                    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-                    TrainCommand.Photometry.train(catalogs, folder, new org.hisscube.learning.PhotometryModel.Settings(
-                            400, 6, 0.1, 1));
-                } finally {
-                    System.setOut(quiet);
+                Files.createDirectories(folder);
+                Path log = folder.resolve("train.log");
+                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx2g", "-cp", System.getProperty("java.class.path"), HisscubeCommand.class.getName(),
+                        "train", "photometry", "--catalogs", catalogs.toString(), "--out", folder.toString())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                started.accept(p);
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    out.println("  the real-data photometry training did not finish in 10 min; see " + log);
+                    return Map.of();
+                }
+                if (p.exitValue() != 0 || !Files.isRegularFile(evaluation)) {
+                    out.println("  the real-data photometry training failed (exit " + p.exitValue() + "); see " + log);
+                    return Map.of();
                 }
             }
             JsonNode test = JSON.readTree(evaluation.toFile()).path("test");
@@ -161,8 +174,11 @@ final class PipelineFollower {
             test.path("per_class").fields().forEachRemaining(c -> f1.put(c.getKey(), c.getValue().path("f1").asDouble()));
             m.put("f1", f1);
             return m;
-        } catch (Exception e) {
+        } catch (IOException e) {
             out.println("  the real-data photometry model could not be trained or read: " + e.getMessage());
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Map.of();
         }
     }

@@ -189,7 +189,7 @@ final class UpCommand implements Callable<Integer> {
 
         out.println("[2/3] starting Kafka (KRaft) and the S3 server as processes");
         LocalStack stack = LocalStack.start(work.resolve("stack"), sasRoot);
-        List<Process> services = new ArrayList<>();
+        List<Process> services = children;
         LocalPrometheus[] prometheus = {null};
         Runnable stopAll = () -> {
             if (prometheus[0] != null) {
@@ -268,7 +268,7 @@ final class UpCommand implements Callable<Integer> {
             demoOk = followCube(HttpClient.newHttpClient(), ports.get("cube-service"), seen[0], out);
         }
         if (demoOk && (!noDemo || simulatedCatalog != null)) {
-            followToResults(root, ports, out);
+            followToResults(root, work, ports, out);
         }
         if (!noDemo || simulatedCatalog != null) {
             if (!demoOk && check) {
@@ -423,7 +423,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Past the cube: features, training epochs, evaluations, and the results table with the real-data line. */
-    private void followToResults(Path root, Map<String, Integer> ports, PrintStream out)
+    private void followToResults(Path root, Path work, Map<String, Integer> ports, PrintStream out)
             throws IOException, InterruptedException {
         PipelineFollower follow = new PipelineFollower(ports, out);
         var stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(HttpClient.newHttpClient().send(
@@ -441,8 +441,47 @@ final class UpCommand implements Callable<Integer> {
                     + "--min-train-targets)%n", minTrainTargets, TRAIN_ZOOM, splits);
         }
         Map<String, Object> real = PipelineFollower.realPhotometry(root.resolve("data/catalogs"),
-                TrainCommand.defaultPhotometryModel(), out);
+                TrainCommand.defaultPhotometryModel(), out, children::add);
         PipelineFollower.results(evaluated, TRAIN_ZOOM, real, out);
+        Path folder = work.resolve("report");
+        Path picture = noDemo ? null : fstarPicture(ports, folder);
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("dashboard page", "http://127.0.0.1:" + ports.get("metrics-service") + "/");
+        links.put("cube statistics", "http://127.0.0.1:" + ports.get("cube-service") + "/api/cube/stats");
+        links.put("live models (JSON)", "http://127.0.0.1:" + ports.get("metrics-service") + "/api/science");
+        reportPage = UpReport.write(folder, evaluated, TRAIN_ZOOM, real, picture, links);
+    }
+
+    /** The report page of this run, once written. */
+    private Path reportPage;
+
+    /** Every process up started (the services, and a photometry training while it runs): a stop ends them all. */
+    private final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The F star's target from the running cube-service, pictured; null when it cannot be had. */
+    private static Path fstarPicture(Map<String, Integer> ports, Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path h5 = Files.createTempFile("fstar", ".h5");
+            try {
+                HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + ports.get("cube-service") + "/api/cube/targets/"
+                                + ExperimentCommand.FSTAR + "/file")).build(), HttpResponse.BodyHandlers.ofFile(h5));
+                if (r.statusCode() != 200) {
+                    return null;
+                }
+                Path png = folder.resolve("fstar.png");
+                InspectTarget.picture(org.hisscube.features.Featurizer.read(h5).get(0), 0, png);
+                return png;
+            } finally {
+                Files.deleteIfExists(h5);
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Starts Prometheus against the services, installing Debian's package first when it is absent. */
@@ -492,9 +531,12 @@ final class UpCommand implements Callable<Integer> {
                 .writeValue(work.resolve(RunningUp.FILE).toFile(), running);
     }
 
-    private static void printUrls(Map<String, Integer> ports, LocalPrometheus prometheus, PrintStream out) {
+    private void printUrls(Map<String, Integer> ports, LocalPrometheus prometheus, PrintStream out) {
         int metrics = ports.get("metrics-service");
         out.println();
+        if (reportPage != null) {
+            out.printf(Locale.ROOT, "  report page      %s%n", reportPage.toUri());
+        }
         out.printf(Locale.ROOT, "  dashboard page   http://127.0.0.1:%d/%n", metrics);
         if (prometheus != null) {
             out.printf(Locale.ROOT, "  prometheus       %s  (alerts: %s/alerts)%n", prometheus.url(), prometheus.url());

@@ -113,6 +113,7 @@ class UpCommandIT {
             everyQueriedMetricIsExportedAndEveryExportedOneDocumented(live);
             aDeadLetterFiresItsAlert(up.out().toString());
             theDashboardPageRendersTheLiveCounters();
+            theReportPageRenders(dir.resolve("report/index.html"));
 
             // status and inspect read the running services
             CliRun status = CliRun.of("status", "--dir", dir.toString());
@@ -189,6 +190,7 @@ class UpCommandIT {
                 // past the cube: features, training per model, the results table with the real-data line
                 .contains("9/9 targets featurised")
                 .contains("Results (test split; zoom 2")
+                .containsPattern("report page\\s+file:/\\S+/report/index.html")
                 .containsPattern("real photometry\\s+–\\s+–\\s+0\\.\\d{3}");
         for (String kind : UpCommand.KINDS) {
             assertThat(out).containsPattern("training " + kind + "\\s+epoch\\s+\\d+")
@@ -308,6 +310,18 @@ class UpCommandIT {
         String dom = HeadlessChromium.dom(url, profile.resolve("dom"), 6000);
         assertThat(dom).contains("<td>sdss.raw-files</td>").contains("<td>cube-service</td>")
                 .contains("<td>experiments.summaries</td>").doesNotContain("refreshed\">never");
+    }
+
+    private static void theReportPageRenders(Path page) throws Exception {
+        assertThat(Files.readString(page)).contains("<td>fused</td>").contains("<td>real photometry</td>")
+                .contains("f1-per-class.png").contains("fstar.png");
+        Path profile = Files.createTempDirectory("chromium-report");
+        Path shot = Path.of("target/up-report-page.png").toAbsolutePath();
+        HeadlessChromium.Render r = HeadlessChromium.render(page, shot, profile);
+        assertThat(r.consoleErrors()).as(r.log()).isEmpty();
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+        assertThat(Files.size(page.resolveSibling("f1-per-class.png"))).isGreaterThan(5_000);
+        assertThat(Files.size(page.resolveSibling("fstar.png"))).isGreaterThan(20_000);
     }
 
     private static String prom(String path) {
