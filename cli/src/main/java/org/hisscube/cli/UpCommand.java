@@ -26,15 +26,19 @@ import picocli.CommandLine.Option;
  * SDSS sample as a SAS mirror, starts the five services against them and reports when each is healthy.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the local stack (Kafka, S3, SAS mirror of the bundled data) and all services.")
+        description = "Start the local stack (Kafka, S3, SAS mirror of the bundled data and a simulated survey), the "
+                + "five services and Prometheus, follow the pipeline to a results table and a report page, and run "
+                + "until Ctrl-C. A second start resumes from the working folder (--fresh starts over). Exit codes: 0 "
+                + "after Ctrl-C or a finished --check, 2 when a service is not healthy or the folder holds a run with "
+                + "other options, 3 when the --check demo did not finish.")
 final class UpCommand implements Callable<Integer> {
     static final String[] SERVICES = LocalServices.SERVICES;
 
     @Option(names = "--dir", description = "Working folder for broker, S3 data and logs (default: .hisscube/run)")
     Path dir;
 
-    @Option(names = "--check", description = "Exit after all services report healthy (a smoke test) instead of "
-            + "running until Ctrl-C.")
+    @Option(names = "--check", description = "Stop once the demo has gone through the pipeline and the results table "
+            + "is printed (a smoke test; exit code 3 when the demo did not finish) instead of running until Ctrl-C.")
     boolean check;
 
     @Option(names = "--base-port", defaultValue = "8081", description = "First HTTP port of the services.")
