@@ -5,9 +5,11 @@
 #   fitsverify    HEASARC's FITS checker: simulated SDSS files must pass it
 #   chromium      headless browser: the experiment report page must render without console errors
 #   prometheus    Prometheus + promtool: `./hisscube up` runs it; the alert rules are checked and fired in the tests
+#   kubectl       renders k8s/ (`kubectl kustomize`) in the deployment checks
+#   docker-compose  parses docker-compose.yml without a Docker engine (`docker-compose config`) in the deployment checks
 # With package names as arguments, installs only those (./hisscube up installs prometheus this way).
 set -euo pipefail
-PACKAGES=(hdf5-tools python3-h5py fitsverify chromium prometheus)
+PACKAGES=(hdf5-tools python3-h5py fitsverify chromium prometheus kubectl docker-compose)
 if (( $# > 0 )); then PACKAGES=("$@"); fi
 missing=()
 for p in "${PACKAGES[@]}"; do

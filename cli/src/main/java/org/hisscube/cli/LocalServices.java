@@ -133,6 +133,7 @@ final class LocalServices implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.putAll(LocalStack.asEnvironment(stack.serviceConfig()));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // plain lines in the local log files (JSON on clusters)
         env.put("HISSCUBE_CUBE_STATE_DIR", stack.directory().resolve("cube-streams").toString());
         env.putAll(extra);
         return pb.start();

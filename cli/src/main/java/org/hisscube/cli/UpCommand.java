@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.hisscube.localstack.KafkaBroker;
 import org.hisscube.localstack.LocalStack;
 import org.hisscube.localstack.SasLayout;
 import picocli.CommandLine.Command;
@@ -100,6 +101,11 @@ final class UpCommand implements Callable<Integer> {
             return simulate == null ? "the bundled sample only" : "--simulate " + simulate + " --seed " + seed;
         }
     }
+
+    @Option(names = "--kafka-sasl", description = "Run the broker as a secured cluster would: its only listener "
+            + "takes SASL/PLAIN logins, and every service gets the login through KAFKA_SECURITY_PROTOCOL, "
+            + "KAFKA_SASL_MECHANISM and KAFKA_SASL_JAAS_CONFIG (the password is made up at each start).")
+    boolean kafkaSasl;
 
     @Option(names = "--no-prometheus", description = "Do not start Prometheus (it is installed from Debian's "
             + "prometheus package when absent, and scrapes every service with the project's alert rules).")
@@ -192,7 +198,7 @@ final class UpCommand implements Callable<Integer> {
         }
 
         out.println("[2/3] starting Kafka (KRaft) and the S3 server as processes");
-        LocalStack stack = LocalStack.start(work.resolve("stack"), sasRoot);
+        LocalStack stack = LocalStack.start(work.resolve("stack"), sasRoot, kafkaSasl);
         List<Process> services = children;
         LocalPrometheus[] prometheus = {null};
         Runnable stopAll = () -> {
@@ -214,7 +220,8 @@ final class UpCommand implements Callable<Integer> {
         };
         Thread hook = new Thread(stopAll, "hisscube-down");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf(Locale.ROOT, "      kafka %s   s3 %s (bucket %s)   sas %s%n", stack.kafka().bootstrapServers(),
+        out.printf(Locale.ROOT, "      kafka %s%s   s3 %s (bucket %s)   sas %s%n", stack.kafka().bootstrapServers(),
+                stack.kafka().sasl() ? " (SASL/PLAIN, user " + KafkaBroker.SASL_USER + ")" : "",
                 stack.s3().endpoint(), stack.bucket(), stack.sas().baseUrl());
 
         out.println("[3/3] starting the services");
@@ -248,6 +255,7 @@ final class UpCommand implements Callable<Integer> {
         }
         printUrls(ports, prometheus[0], out);
         writeRunning(work, ports, prometheus[0]);
+        writeKafkaClientProperties(work, stack);
         int[] seen = {0};
         boolean demoOk = true;
         UpState[] current = {state};
@@ -533,6 +541,23 @@ final class UpCommand implements Callable<Integer> {
         running.put("prometheus", prometheus == null ? null : prometheus.url());
         new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValue(work.resolve(RunningUp.FILE).toFile(), running);
+    }
+
+    /**
+     * {@code kafka-client.properties}: how a Kafka tool reaches the local broker ({@code kafka-console-consumer.sh
+     * --consumer.config}); readable by the user only, as it holds the login with {@code --kafka-sasl}.
+     */
+    static final String KAFKA_CLIENT_FILE = "kafka-client.properties";
+
+    private static void writeKafkaClientProperties(Path work, LocalStack stack) throws IOException {
+        Path file = work.resolve(KAFKA_CLIENT_FILE);
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.util.Properties p = stack.kafka().connection().properties();
+        try (var w = Files.newBufferedWriter(file)) {
+            p.store(w, "the local broker of ./hisscube up (written at each start)");
+        }
     }
 
     private void printUrls(Map<String, Integer> ports, LocalPrometheus prometheus, PrintStream out) {

@@ -53,7 +53,8 @@ class UpCommandIT {
             Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     "org.hisscube.cli.HisscubeCommand", "up", "--dir", dir.toString(), "--base-port",
                     Integer.toString(BASE), "--simulate", "8", "--seed", "4", "--min-train-targets", "3",
-                    "--prometheus-port", Integer.toString(PROMETHEUS), "--scrape-interval", "1s").redirectErrorStream(true).start();
+                    "--prometheus-port", Integer.toString(PROMETHEUS), "--scrape-interval", "1s", "--kafka-sasl")
+                    .redirectErrorStream(true).start();
             StringBuffer out = new StringBuffer();
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -111,7 +112,7 @@ class UpCommandIT {
                         + "/q/metrics")));
             }
             everyQueriedMetricIsExportedAndEveryExportedOneDocumented(live);
-            aDeadLetterFiresItsAlert(up.out().toString());
+            aDeadLetterFiresItsAlert(up.out().toString(), dir);
             theDashboardPageRendersTheLiveCounters();
             theReportPageRenders(dir.resolve("report/index.html"));
 
@@ -273,11 +274,23 @@ class UpCommandIT {
         assertThat(problems).as("see %s for the table as exported", generated.toAbsolutePath()).isEmpty();
     }
 
-    private static void aDeadLetterFiresItsAlert(String out) throws Exception {
-        Matcher m = Pattern.compile("kafka (\\S+)").matcher(out);
-        assertThat(m.find()).isTrue();
+    private static void aDeadLetterFiresItsAlert(String out, Path dir) throws Exception {
+        Matcher m = Pattern.compile("kafka (\\S+) \\(SASL/PLAIN").matcher(out);
+        assertThat(m.find()).as("the broker runs with a SASL listener only").isTrue();
         Properties p = new Properties();
         p.put("bootstrap.servers", m.group(1));
+        // without the login the secured broker refuses the client (every service got it from the environment)
+        p.put("max.block.ms", "4000");
+        try (var refused = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.send(new ProducerRecord<>(
+                    "experiments.summaries", "k", new byte[0])).get(10, TimeUnit.SECONDS))
+                    .isInstanceOfAny(java.util.concurrent.ExecutionException.class,
+                            org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        try (var in = Files.newInputStream(dir.resolve(UpCommand.KAFKA_CLIENT_FILE))) {
+            p.load(in);
+        }
+        assertThat(p.getProperty("security.protocol")).isEqualTo("SASL_PLAINTEXT");
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             // experiments.summaries is dead-lettered by the metrics-service, its only reader
             producer.send(new ProducerRecord<>("experiments.summaries", "not-an-experiment",

@@ -19,9 +19,13 @@ import org.hisscube.contracts.json.JsonSerde;
 
 /** Every topic of the system, declared once with its key and value serdes. Topic names live here only. */
 public final class Topics {
-    /** Files someone asked for; keyed by file id. Read by the fetcher. */
+    /**
+     * Files someone asked for; keyed by file id. Read by the fetcher. Kept a week: a request is done once its claim
+     * check is on {@link #RAW_FILES}, which (like every other main topic) is kept forever, because the cube, the
+     * features and the science view are rebuilt by replaying them.
+     */
     public static final Topic<String, FetchRequested> FETCH_REQUESTS =
-            topic("sdss.fetch-requests", FetchRequested.class, 6, false);
+            topic("sdss.fetch-requests", FetchRequested.class, 6, false, java.time.Duration.ofDays(7).toMillis());
     /** Claim checks of stored raw files; keyed by file id. Read by the cube-service. */
     public static final Topic<String, RawFileStored> RAW_FILES =
             topic("sdss.raw-files", RawFileStored.class, 6, false);
@@ -63,7 +67,7 @@ public final class Topics {
         if (topic.isDeadLetterTopic()) {
             throw new IllegalArgumentException("a dead-letter topic has no dead-letter topic: " + topic.name());
         }
-        return new Topic<>(topic.deadLetterName(), Serdes.String(), DEAD_LETTER_SERDE, 1, true);
+        return new Topic<>(topic.deadLetterName(), Serdes.String(), DEAD_LETTER_SERDE, 1, true, Topic.FOREVER);
     }
 
     /** The main (event) topics. */
@@ -84,6 +88,11 @@ public final class Topics {
     }
 
     private static <V> Topic<String, V> topic(String name, Class<V> type, int partitions, boolean compacted) {
-        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), partitions, compacted);
+        return topic(name, type, partitions, compacted, Topic.FOREVER);
+    }
+
+    private static <V> Topic<String, V> topic(String name, Class<V> type, int partitions, boolean compacted,
+            long retentionMs) {
+        return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), partitions, compacted, retentionMs);
     }
 }

@@ -48,6 +48,13 @@ public interface CubeSettings {
         Duration window();
     }
 
+    /**
+     * Where the other replicas reach this instance's HTTP API, {@code http://HOST:PORT} (Kafka Streams'
+     * {@code application.server}); on Kubernetes the pod's name under the headless service. Unset: the instance
+     * assumes it is alone and answers from its own stores.
+     */
+    java.util.Optional<String> advertisedUrl();
+
     /** The largest cone search radius, degrees. */
     @WithDefault("5")
     double maxConeRadiusDeg();

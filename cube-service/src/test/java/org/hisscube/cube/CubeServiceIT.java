@@ -23,7 +23,6 @@ import org.hisscube.cube.streams.TargetArrays;
 import org.hisscube.science.cube.CubeExportReader;
 import org.hisscube.science.cube.Target;
 import org.hisscube.testsupport.LocalStackExtension.StackConfig;
-import org.hisscube.testsupport.LocalStackResource;
 import org.hisscube.testsupport.ServiceEndpointsSpec;
 import org.hisscube.testsupport.SharedLocalStack;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ import static org.hamcrest.Matchers.is;
  * its statistics, a cone search, an export and the metrics out.
  */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(CubeReplicaResource.class)
 class CubeServiceIT extends ServiceEndpointsSpec {
 
     @Test
@@ -49,6 +48,9 @@ class CubeServiceIT extends ServiceEndpointsSpec {
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         assertThat(config.getValue("kafka-streams.processing.guarantee", String.class)).isEqualTo("exactly_once_v2");
         assertThat(config.getValue("kafka-streams.commit.interval.ms", String.class)).isEqualTo("200");
+        // replicas find each other through application.server, from the advertised URL
+        assertThat("http://" + config.getValue("kafka-streams.application.server", String.class))
+                .isEqualTo(config.getValue("hisscube.cube.advertised-url", String.class));
         given().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'cube-streams-failures' }.status", is("UP"))
                 .body("checks.find { it.name == 'cube-streams-failures' }.data.consecutiveThreadFailures", is(0));
@@ -61,6 +63,12 @@ class CubeServiceIT extends ServiceEndpointsSpec {
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                         new StringSerializer(), new ByteArraySerializer())) {
+            // both replicas in the group, each with a share of the partitions, before the first claim check
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonPath instances = given().get("/api/cube/instances").then().statusCode(200).extract().jsonPath();
+                assertThat(instances.getList("address")).hasSize(2);
+                assertThat(instances.getList("partitions", List.class)).allSatisfy(p -> assertThat(p).isNotEmpty());
+            });
             List<String> files = new ArrayList<>(SampleRawFiles.FRAMES);
             files.addAll(SampleRawFiles.FSTAR_SPECTRA);
             files.add(SampleRawFiles.EDGE_GALAXY);
@@ -115,13 +123,66 @@ class CubeServiceIT extends ServiceEndpointsSpec {
                     .satisfies(r -> assertThat(r.targetId()).isEqualTo(edgeGalaxy));
             TargetArrays.assertSame(single, exported.targets().get(0));
 
-            given().get("/q/metrics").then().statusCode(200)
-                    .body(containsString("hisscube_cube_files_ingested_total{kind=\"frame\"} 5.0"))
-                    .body(containsString("hisscube_cube_targets_total{outcome=\"created\"} 1.0"))
-                    .body(containsString("hisscube_cube_targets_total{outcome=\"refused\"} 1.0"))
-                    .body(containsString("hisscube_cube_dead_letters_total"))
-                    .body(containsString("hisscube_cube_segment_write_seconds_count{kind=\"frame\"} 5"))
-                    .body(containsString("hisscube_cube_raw_to_target_seconds_count"));
+            // the work was shared: the two replicas' counters add up to the field
+            String replica = System.getProperty(CubeReplicaResource.REPLICA_URL);
+            String ownMetrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String replicaMetrics = given().baseUri(replica).get("/q/metrics").then().statusCode(200).extract()
+                    .asString();
+            assertThat(sum("hisscube_cube_files_ingested_total{kind=\"frame\"}", ownMetrics, replicaMetrics))
+                    .isEqualTo(5);
+            assertThat(sum("hisscube_cube_targets_total{outcome=\"created\"}", ownMetrics, replicaMetrics))
+                    .isEqualTo(1);
+            assertThat(sum("hisscube_cube_targets_total{outcome=\"refused\"}", ownMetrics, replicaMetrics))
+                    .isEqualTo(1);
+            assertThat(sum("hisscube_cube_segment_write_seconds_count{kind=\"frame\"}", ownMetrics, replicaMetrics))
+                    .isEqualTo(5);
+            assertThat(ownMetrics).contains("hisscube_cube_dead_letters_total",
+                    "hisscube_cube_raw_to_target_seconds_count");
+            everyReplicaAnswersForTheWholeCubeAndEachHoldsAShare();
         }
+    }
+
+    /** Run after the field is in: the second replica answers as the first, for the whole cube. */
+    private void everyReplicaAnswersForTheWholeCubeAndEachHoldsAShare() {
+        String replica = System.getProperty(CubeReplicaResource.REPLICA_URL);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                given().baseUri(replica).get("/api/cube/targets/" + SampleRawFiles.FSTAR_ID).then().statusCode(200)
+                        .body("frameFileIds", hasSize(5)));
+        JsonPath own = given().get("/api/cube/stats").then().statusCode(200).extract().jsonPath();
+        JsonPath other = given().baseUri(replica).get("/api/cube/stats").then().statusCode(200)
+                .header(CubeResource.PARTIAL_HEADER, org.hamcrest.Matchers.nullValue()).extract().jsonPath();
+        assertThat(other.getMap("$")).isEqualTo(own.getMap("$"));
+        assertThat(other.getInt("filesIngested.frame")).isGreaterThanOrEqualTo(5);
+
+        // scope=local: each replica's own share; the shares add up to the whole
+        JsonPath ownShare = given().queryParam("scope", "local").get("/api/cube/stats").then().statusCode(200)
+                .extract().jsonPath();
+        JsonPath otherShare = given().baseUri(replica).queryParam("scope", "local").get("/api/cube/stats").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(ownShare.getInt("segments") + otherShare.getInt("segments")).isEqualTo(own.getInt("segments"));
+        assertThat(ownShare.getInt("segments")).isPositive();
+        assertThat(otherShare.getInt("segments")).isPositive();
+
+        given().baseUri(replica).queryParam("ra", 38.3018).queryParam("dec", -0.1339).queryParam("radius", 0.01)
+                .get("/api/cube/targets").then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].target.targetId", is(SampleRawFiles.FSTAR_ID));
+        given().baseUri(replica).get("/api/cube/targets/1").then().statusCode(404);
+        given().baseUri(replica).queryParam("scope", "everywhere").get("/api/cube/stats").then().statusCode(400)
+                .body("error", containsString("scope"));
+        assertThat(given().baseUri(replica).get("/api/cube/states").then().statusCode(200).extract().jsonPath()
+                .getList("targetId")).hasSize(given().get("/api/cube/states").then().extract().jsonPath()
+                .getList("targetId").size());
+    }
+
+    private static long sum(String series, String... expositions) {
+        long total = 0;
+        for (String text : expositions) {
+            for (String line : text.split("\n")) {
+                if (line.startsWith(series + " ")) {
+                    total += (long) Double.parseDouble(line.substring(series.length() + 1).trim());
+                }
+            }
+        }
+        return total;
     }
 }

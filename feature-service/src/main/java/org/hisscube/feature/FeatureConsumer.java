@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hisscube.contracts.KafkaConnection;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.FeaturesComputed;
 import org.hisscube.contracts.events.ModelPublished;
@@ -63,8 +63,8 @@ public class FeatureConsumer {
     @Inject
     FeatureMetrics metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaConnection kafka;
 
     private volatile boolean running;
     private Thread thread;
@@ -255,7 +255,7 @@ public class FeatureConsumer {
     }
 
     private Properties consumerProps() {
-        Properties p = KafkaClients.readCommittedConsumer(bootstrap, settings.groupId());
+        Properties p = KafkaClients.readCommittedConsumer(kafka, settings.groupId());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.shardTargets()));
         // re-embedding every live target with a new encoder runs between polls: allow it an hour
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString((int) Duration.ofHours(1).toMillis()));
@@ -263,7 +263,7 @@ public class FeatureConsumer {
     }
 
     private Properties producerProps() {
-        return KafkaClients.idempotentProducer(bootstrap);
+        return KafkaClients.idempotentProducer(kafka);
     }
 
     private static void sleep(Duration d) {

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hisscube.contracts.KafkaConnection;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.FetchRequested;
 import java.net.URI;
@@ -35,8 +35,8 @@ public class CatalogWatchRunner {
     @Inject
     FetcherConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaConnection kafka;
 
     @Inject
     @Channel("fetch-requests-out")
@@ -68,7 +68,7 @@ public class CatalogWatchRunner {
     }
 
     private void setUpWatches() {
-        positions = new WatchPositions(bootstrap);
+        positions = new WatchPositions(kafka);
         {
             long every = config.watch().interval().toMillis();
             config.watch().folder().ifPresent(folder -> {

@@ -26,10 +26,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final String clusterId;
+    /** The SASL/PLAIN password of the broker's one user, or null when the broker speaks plaintext. */
+    private final String saslPassword;
     private Process process;
 
-    private KafkaBroker(Path dir) {
+    /** The user the SASL listener accepts (with a password made up at each start). */
+    public static final String SASL_USER = "hisscube";
+
+    private KafkaBroker(Path dir, boolean sasl) {
         this.dir = dir;
+        this.saslPassword = sasl ? Uuid.randomUuid().toString() : null;
         this.brokerPort = Processes.freePort();
         this.controllerPort = Processes.freePort();
         this.clusterId = existingClusterId(dir.resolve("kraft-logs/meta.properties"))
@@ -55,7 +61,16 @@ public final class KafkaBroker implements AutoCloseable {
      * and starts the broker; returns once it answers an admin request.
      */
     public static KafkaBroker start(Path dir) {
-        KafkaBroker broker = new KafkaBroker(dir);
+        return start(dir, false);
+    }
+
+    /**
+     * As {@link #start(Path)}; with {@code sasl} the broker's only client listener is SASL_PLAINTEXT with the PLAIN
+     * mechanism (the broker talks to itself through it too), as a secured cluster would require: a client that does
+     * not log in with {@link #connection()}'s settings can't use it.
+     */
+    public static KafkaBroker start(Path dir, boolean sasl) {
+        KafkaBroker broker = new KafkaBroker(dir, sasl);
         broker.writeConfig();
         broker.format();
         broker.launch();
@@ -64,6 +79,25 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
+    }
+
+    /** How clients reach this broker: the bootstrap servers and, with SASL, the login settings. */
+    public org.hisscube.contracts.KafkaConnection connection() {
+        if (saslPassword == null) {
+            return org.hisscube.contracts.KafkaConnection.plaintext(bootstrapServers());
+        }
+        return new org.hisscube.contracts.KafkaConnection(Map.of("bootstrap.servers", bootstrapServers(),
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas(false)));
+    }
+
+    public boolean sasl() {
+        return saslPassword != null;
+    }
+
+    private String jaas(boolean server) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SASL_USER
+                + "\" password=\"" + saslPassword + "\"" + (server ? " user_" + SASL_USER + "=\"" + saslPassword
+                + "\"" : "") + ";";
     }
 
     public int port() {
@@ -103,15 +137,21 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void writeConfig() {
         String logs = dir.resolve("kraft-logs").toString();
-        String props = String.join("\n",
+        String listener = saslPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        String security = saslPassword == null ? "" : String.join("\n",
+                "sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas(true),
+                "");
+        String props = security + String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                "listeners=" + listener + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + listener + "://127.0.0.1:" + brokerPort,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
+                "listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:PLAINTEXT",
                 "log.dirs=" + logs,
                 "num.partitions=1",
                 "auto.create.topics.enable=true",
@@ -181,9 +221,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        Map<String, Object> conf = connection().clientConfig();
+        conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         Exception last = null;
         try (Admin admin = Admin.create(conf)) {
             while (System.nanoTime() < deadline) {

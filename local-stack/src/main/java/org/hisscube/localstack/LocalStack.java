@@ -11,9 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.hisscube.contracts.Topic;
 import org.hisscube.contracts.Topics;
@@ -49,6 +47,14 @@ public final class LocalStack implements AutoCloseable {
      * @param sasRoot a folder to serve as SAS mirror, or null for none
      */
     public static LocalStack start(Path dir, Path sasRoot) {
+        return start(dir, sasRoot, false);
+    }
+
+    /**
+     * As {@link #start(Path, Path)}; with {@code saslKafka} the broker accepts only SASL/PLAIN logins (see
+     * {@link KafkaBroker#start(Path, boolean)}) and {@link #serviceConfig()} carries the login settings.
+     */
+    public static LocalStack start(Path dir, Path sasRoot, boolean saslKafka) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -58,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
         var s3Future = java.util.concurrent.CompletableFuture.supplyAsync(() -> S3Server.start(dir.resolve("s3")));
         KafkaBroker kafka;
         try {
-            kafka = KafkaBroker.start(dir.resolve("kafka"));
+            kafka = KafkaBroker.start(dir.resolve("kafka"), saslKafka);
         } catch (RuntimeException e) {
             // stopped before the error ends the JVM: an asynchronous close would leave the S3 server running
             try {
@@ -130,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public Map<String, String> serviceConfig() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        m.putAll(kafka.connection().asServiceConfig());
         m.put("hisscube.object-store.endpoint", s3.endpoint());
         m.put("hisscube.object-store.access-key", s3.accessKey());
         m.put("hisscube.object-store.secret-key", s3.secretKey());
@@ -151,16 +157,14 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
-    /** Creates topics that do not exist yet (partitions and compaction as declared in the catalogue). */
+    /** Creates topics that do not exist yet (partitions, compaction and retention as the catalogue declares). */
     public void createTopics(List<Topic<String, ?>> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.connection().clientConfig())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> fresh = new ArrayList<>();
             for (Topic<String, ?> t : topics) {
                 if (!existing.contains(t.name())) {
-                    fresh.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(Map.of(
-                            TopicConfig.CLEANUP_POLICY_CONFIG,
-                            t.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
+                    fresh.add(new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()));
                 }
             }
             if (!fresh.isEmpty()) {

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hisscube.contracts.KafkaConnection;
 import org.hisscube.servicekit.Metrics;
 import org.jboss.logging.Logger;
 
@@ -50,8 +51,8 @@ public class ConsumerLag {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaConnection kafka;
 
     @ConfigProperty(name = "hisscube.metrics.lag-interval", defaultValue = "5s")
     Duration interval;
@@ -61,8 +62,7 @@ public class ConsumerLag {
     private Admin admin;
 
     void start(@Observes StartupEvent e) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.properties();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "metrics-service-lag");

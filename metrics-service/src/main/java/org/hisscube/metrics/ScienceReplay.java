@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hisscube.contracts.KafkaConnection;
 import org.hisscube.contracts.Topic;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.ExperimentCompleted;
@@ -44,8 +45,8 @@ public class ScienceReplay {
     @Inject
     EventCounts counts;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaConnection kafka;
 
     @ConfigProperty(name = "hisscube.metrics.replay-on-start", defaultValue = "true")
     boolean enabled;
@@ -68,8 +69,7 @@ public class ScienceReplay {
     }
 
     void replay() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.properties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "metrics-service-science-replay");

@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hisscube.contracts.KafkaConnection;
 
 /**
  * Settings of the plain Kafka clients that services run on their own threads (where a batch must be written before
@@ -18,9 +19,8 @@ public final class KafkaClients {
     }
 
     /** A consumer of committed records only, offsets committed by the caller, from the earliest when new. */
-    public static Properties readCommittedConsumer(String bootstrap, String groupId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public static Properties readCommittedConsumer(KafkaConnection connection, String groupId) {
+        Properties p = connection.properties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -31,9 +31,8 @@ public final class KafkaClients {
     }
 
     /** An idempotent producer whose sends are acknowledged by all in-sync replicas. */
-    public static Properties idempotentProducer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public static Properties idempotentProducer(KafkaConnection connection) {
+        Properties p = connection.properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -18,6 +18,11 @@ public class LocalStackExtension implements BeforeAllCallback, ParameterResolver
             return values.get("kafka.bootstrap.servers");
         }
 
+        /** How a client reaches the stack's broker (its security settings included, when it has any). */
+        public org.hisscube.contracts.KafkaConnection kafka() {
+            return org.hisscube.contracts.KafkaConnection.fromConfig(k -> java.util.Optional.ofNullable(values.get(k)));
+        }
+
         public String s3Endpoint() {
             return values.get("hisscube.object-store.endpoint");
         }

@@ -42,10 +42,10 @@ public abstract class ServiceEndpointsSpec {
     private static final String DEAD_LETTER_CHANNEL = "dead-letters";
 
     @Test
-    void shouldBeLiveAndReadyWithTheObjectStoreReached() {
+    void shouldBeLiveAndReadyWithTheObjectStoreReachedAndItsTopicsAsTheCatalogueDeclares() {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
-                .body(containsString("object-store"));
+                .body(containsString("object-store")).body(containsString("kafka-topics"));
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hisscube.contracts.KafkaConnection;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.ExperimentCompleted;
 import org.hisscube.contracts.store.ObjectStore;
@@ -61,8 +61,8 @@ public class ExperimentRuns {
     @Inject
     TrainerSettings settings;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaConnection kafka;
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "experiment-runs");
@@ -182,8 +182,7 @@ public class ExperimentRuns {
             ExperimentCompleted done = new ExperimentCompleted(UUID.randomUUID().toString(), 1, Instant.now(),
                     spec.name(), spec.runId(), manifest.version(), spec.seeds(), spec.zooms(), means, ids,
                     store.bucket(), spec.reportPrefix(), (System.nanoTime() - t0) / 1e9);
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.idempotentProducer(
-                    bootstrap))) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.idempotentProducer(kafka))) {
                 producer.send(new ProducerRecord<>(Topics.EXPERIMENTS.name(), spec.name(),
                         Topics.EXPERIMENTS.encode(done))).get();
             }

@@ -23,8 +23,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.hisscube.contracts.KafkaConnection;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.FeaturesComputed;
 import org.hisscube.contracts.events.Modality;
@@ -61,8 +61,8 @@ public class TrainerLoop {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaConnection kafka;
 
     private volatile boolean running;
     private Thread thread;
@@ -250,13 +250,13 @@ public class TrainerLoop {
     }
 
     private Properties consumerProps() {
-        Properties p = KafkaClients.readCommittedConsumer(bootstrap, settings.groupId());
+        Properties p = KafkaClients.readCommittedConsumer(kafka, settings.groupId());
         // a training round runs on this thread between polls: it may take far longer than Kafka's 5-minute default
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.toString((int) Duration.ofHours(6).toMillis()));
         return p;
     }
 
     private Properties producerProps() {
-        return KafkaClients.idempotentProducer(bootstrap);
+        return KafkaClients.idempotentProducer(kafka);
     }
 }

@@ -31,6 +31,44 @@ public final class CubeQueries {
             long targetBytes, List<TargetState> refused, List<TargetState> waiting) {
     }
 
+    /**
+     * The statistics of the whole cube from those of its instances (each holds a disjoint share of the partitions, so
+     * counts add up and lists concatenate).
+     */
+    public static Stats merge(List<Stats> shares) {
+        Map<String, Long> files = new TreeMap<>();
+        Map<String, Long> segBytes = new TreeMap<>();
+        Map<Integer, Long> perZoom = new TreeMap<>();
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Long> perClass = new TreeMap<>();
+        List<TargetState> refused = new ArrayList<>();
+        List<TargetState> waiting = new ArrayList<>();
+        long segments = 0;
+        long targetBytes = 0;
+        for (Stats s : shares) {
+            s.filesIngested().forEach((k, v) -> files.merge(k, v, Long::sum));
+            s.segmentBytes().forEach((k, v) -> segBytes.merge(k, v, Long::sum));
+            s.bytesPerZoom().forEach((k, v) -> perZoom.merge(k, v, Long::sum));
+            s.targetsByStatus().forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+            s.targetsPerClass().forEach((k, v) -> perClass.merge(k, v, Long::sum));
+            refused.addAll(s.refused());
+            waiting.addAll(s.waiting());
+            segments += s.segments();
+            targetBytes += s.targetBytes();
+        }
+        refused.sort(Comparator.comparingLong(TargetState::targetId));
+        waiting.sort(Comparator.comparingLong(TargetState::targetId));
+        return new Stats(files, segments, segBytes, perZoom, byStatus, perClass, targetBytes, refused, waiting);
+    }
+
+    /** The hits of several instances' cone searches as one, nearest first. */
+    public static List<Hit> mergeHits(List<List<Hit>> shares) {
+        List<Hit> hits = new ArrayList<>();
+        shares.forEach(hits::addAll);
+        hits.sort(Comparator.comparingDouble(Hit::distanceArcsec));
+        return hits;
+    }
+
     /** A target near a cone search's centre. */
     public record Hit(double distanceArcsec, TargetState target) {
     }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hisscube.contracts.KafkaConnection;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.CatalogWatchAdvanced;
 import org.hisscube.contracts.json.MalformedEventException;
@@ -28,26 +29,28 @@ import org.jboss.logging.Logger;
 public final class WatchPositions implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WatchPositions.class);
 
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final KafkaProducer<String, byte[]> producer;
 
-    public WatchPositions(String bootstrapServers) {
-        this.bootstrap = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+    /** Positions kept through {@code kafka} (the fetcher's connection: a secured broker's settings included). */
+    public WatchPositions(KafkaConnection kafka) {
+        this.kafka = kafka;
+        Map<String, Object> config = kafka.clientConfig();
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        this.producer = new KafkaProducer<>(config);
     }
 
     /** Position per source for this watch: the latest record per key, read from the start of the topic. */
     public Map<String, Long> load(String watchId) {
         Map<String, Long> done = new HashMap<>();
         String topic = Topics.WATCH_POSITIONS.name();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        Map<String, Object> config = kafka.clientConfig();
+        config.putAll(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -35,7 +35,7 @@ class FolderCatalogWatchIT {
         List<List<FetchRequested>> published = new ArrayList<>();
         Files.writeString(folder.resolve("a.csv"), "#Table1\n" + HEADER + FSTAR_1);
 
-        try (WatchPositions positions = new WatchPositions(stack.bootstrapServers())) {
+        try (WatchPositions positions = new WatchPositions(stack.kafka())) {
             FolderCatalogWatch watch = new FolderCatalogWatch(watchId, folder, positions, published::add);
             assertThat(ids(watch.poll())).containsExactly("frame-g-002820-3-0122", "frame-i-002820-3-0122",
                     "frame-r-002820-3-0122", "frame-u-002820-3-0122", "frame-z-002820-3-0122",
@@ -57,7 +57,7 @@ class FolderCatalogWatchIT {
 
         // a new fetcher process: the position comes back from Kafka, nothing old is requested again
         Files.writeString(folder.resolve("b.csv"), OTHER_FIELD.replace(",208\n", ",209\n"), StandardOpenOption.APPEND);
-        try (WatchPositions positions = new WatchPositions(stack.bootstrapServers())) {
+        try (WatchPositions positions = new WatchPositions(stack.kafka())) {
             FolderCatalogWatch restarted = new FolderCatalogWatch(watchId, folder, positions, published::add);
             assertThat(ids(restarted.poll())).contains("spec-1515-52932-0209")
                     .doesNotContain("spec-3126-54804-0211", "spec-3127-54835-0622", "spec-1515-52932-0208");

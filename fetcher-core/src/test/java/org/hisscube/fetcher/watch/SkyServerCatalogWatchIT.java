@@ -42,7 +42,7 @@ class SkyServerCatalogWatchIT {
         String watchId = "sky-" + System.nanoTime();
         String template = "SELECT * FROM SpecObj s WHERE s.mjd > {minMjd} ORDER BY s.mjd";
         List<FetchRequested> published = new ArrayList<>();
-        try (WatchPositions positions = new WatchPositions(stack.bootstrapServers())) {
+        try (WatchPositions positions = new WatchPositions(stack.kafka())) {
             SkyServerQuery query = new SkyServerQuery(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
                     + "/dr17"));
             SkyServerCatalogWatch watch = new SkyServerCatalogWatch(watchId, query, template, 50000, positions,
