@@ -262,7 +262,7 @@ final class DeploymentChecks {
     // ---------------------------------------------------------------------------------------------- workloads
 
     /** A service's pod as the files declare it, wherever it came from (Deployment or StatefulSet). */
-    record Workload(String kind, String name, PodSpec pod) {
+    record Workload(String kind, String name, PodSpec pod, Map<String, String> labels, String serviceName) {
     }
 
     static Map<String, Workload> workloads(List<ObjectNode> docs) {
@@ -274,10 +274,12 @@ final class DeploymentChecks {
                 continue;
             }
             if (kind.equals("Deployment")) {
-                out.put(name, new Workload(kind, name, read(doc, Deployment.class).getSpec().getTemplate().getSpec()));
+                var t = read(doc, Deployment.class).getSpec().getTemplate();
+                out.put(name, new Workload(kind, name, t.getSpec(), t.getMetadata().getLabels(), null));
             } else if (kind.equals("StatefulSet")) {
-                out.put(name, new Workload(kind, name,
-                        read(doc, StatefulSet.class).getSpec().getTemplate().getSpec()));
+                var spec = read(doc, StatefulSet.class).getSpec();
+                out.put(name, new Workload(kind, name, spec.getTemplate().getSpec(),
+                        spec.getTemplate().getMetadata().getLabels(), spec.getServiceName()));
             }
         }
         return out;
@@ -337,6 +339,88 @@ final class DeploymentChecks {
                     problems.add(where + ": the Kafka Streams state (HISSCUBE_CUBE_STATE_DIR=" + stateDir
                             + ") must be on a StatefulSet's persistent volume");
                 }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Every service is reachable: a Service of its name selects its pods on a port named {@code http} at the
+     * service's port, a ServiceMonitor scrapes {@code /q/metrics} there, and the cube's StatefulSet names a headless
+     * Service that selects its pods (the replicas' addresses).
+     */
+    static List<String> serviceProblems(List<ObjectNode> docs, Map<String, ServiceConfigs.Service> services) {
+        List<String> problems = new ArrayList<>();
+        Map<String, io.fabric8.kubernetes.api.model.Service> k8sServices = new TreeMap<>();
+        List<io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor> monitors = new ArrayList<>();
+        for (ObjectNode doc : docs) {
+            if (type(doc).equals("v1/Service")) {
+                var svc = read(doc, io.fabric8.kubernetes.api.model.Service.class);
+                k8sServices.put(svc.getMetadata().getName(), svc);
+            } else if (type(doc).equals("monitoring.coreos.com/v1/ServiceMonitor")) {
+                monitors.add(read(doc, io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor.class));
+            }
+        }
+        for (Workload w : workloads(docs).values()) {
+            ServiceConfigs.Service s = services.get(w.name());
+            var svc = k8sServices.get(w.name());
+            if (svc == null || !selects(svc.getSpec().getSelector(), w.labels())) {
+                problems.add("Service/" + w.name() + ": missing, or its selector does not select the pods of "
+                        + w.kind() + "/" + w.name());
+                continue;
+            }
+            boolean port = svc.getSpec().getPorts().stream().anyMatch(p -> "http".equals(p.getName())
+                    && p.getPort() == s.port() && p.getTargetPort() != null
+                    && ("http".equals(p.getTargetPort().getStrVal())
+                    || Objects.equals(p.getTargetPort().getIntVal(), s.port())));
+            if (!port) {
+                problems.add("Service/" + w.name() + ": needs a port named http, " + s.port() + " → the pods' http");
+            }
+            List<String> scraping = new ArrayList<>();
+            for (var m : monitors) {
+                var match = m.getSpec().getSelector() == null ? null : m.getSpec().getSelector().getMatchLabels();
+                if (match != null && selects(match, svc.getMetadata().getLabels())) {
+                    m.getSpec().getEndpoints().forEach(e -> scraping.add(e.getPort() + " " + e.getPath()));
+                }
+            }
+            if (!scraping.equals(List.of("http /q/metrics"))) {
+                problems.add("Service/" + w.name() + ": must be scraped once, on http /q/metrics, by a "
+                        + "ServiceMonitor; is scraped " + scraping);
+            }
+            if (w.kind().equals("StatefulSet")) {
+                var headless = w.serviceName() == null ? null : k8sServices.get(w.serviceName());
+                if (headless == null || !"None".equals(headless.getSpec().getClusterIP())
+                        || !selects(headless.getSpec().getSelector(), w.labels())) {
+                    problems.add("StatefulSet/" + w.name() + ": serviceName " + w.serviceName()
+                            + " must be a headless Service selecting its pods");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+        return selector != null && !selector.isEmpty() && labels != null
+                && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    /** Prometheus's own configuration (docker-compose) scrapes every service at its compose name and port. */
+    static List<String> prometheusTargetProblems(JsonNode prometheusYml, JsonNode compose,
+            Map<String, ServiceConfigs.Service> services) {
+        List<String> problems = new ArrayList<>();
+        Set<String> targets = new TreeSet<>();
+        for (JsonNode job : prometheusYml.path("scrape_configs")) {
+            for (JsonNode sc : job.path("static_configs")) {
+                sc.path("targets").forEach(t -> targets.add(t.asText() + job.path("metrics_path").asText()));
+            }
+        }
+        for (ServiceConfigs.Service s : services.values()) {
+            String expected = s.name() + ":" + s.port() + "/q/metrics";
+            if (!targets.contains(expected)) {
+                problems.add("monitoring/prometheus/prometheus.yml does not scrape " + expected);
+            }
+            if (compose.path("services").path(s.name()).isMissingNode()) {
+                problems.add("prometheus.yml scrapes " + s.name() + ", which docker-compose does not run");
             }
         }
         return problems;

@@ -47,6 +47,7 @@ class DeploymentFilesTest {
 
         assertThat(DeploymentChecks.typedModelProblems(docs)).isEmpty();
         assertThat(DeploymentChecks.workloadProblems(docs, services)).isEmpty();
+        assertThat(DeploymentChecks.serviceProblems(docs, services)).isEmpty();
         assertThat(DeploymentChecks.k8sEnvironmentProblems(docs, services)).isEmpty();
         assertThat(DeploymentChecks.topicProblems(docs, services)).isEmpty();
         assertThat(DeploymentChecks.autoscalingProblems(docs)).isEmpty();
@@ -71,7 +72,7 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theServicesInDockerComposeAreTheServicesOnKubernetes() {
+    void theServicesInDockerComposeAreTheServicesOnKubernetes() throws IOException {
         JsonNode compose = DeploymentChecks.composeConfig(ROOT.resolve("docker-compose.yml"), COMPOSE_ENV);
         TreeSet<String> inCompose = new TreeSet<>();
         compose.path("services").fieldNames().forEachRemaining(inCompose::add);
@@ -80,6 +81,8 @@ class DeploymentFilesTest {
         assertThat(onK8s).isEqualTo(services.keySet());
         assertThat(inCompose).containsAll(onK8s);
         assertThat(DeploymentChecks.composeProblems(compose, services)).isEmpty();
+        assertThat(DeploymentChecks.prometheusTargetProblems(DeploymentChecks.YAML.readTree(
+                ROOT.resolve("monitoring/prometheus/prometheus.yml").toFile()), compose, services)).isEmpty();
         assertThat(inCompose).contains("kafka", "kafka-init", "minio", "minio-init", "prometheus", "grafana");
     }
 
@@ -219,6 +222,19 @@ class DeploymentFilesTest {
                 .put("HISSCUBE_TRAINER_EPOCH", "3");
         assertThat(DeploymentChecks.composeProblems(compose, services)).containsExactly(
                 "docker-compose trainer-service: sets HISSCUBE_TRAINER_EPOCH, which trainer-service does not read");
+    }
+
+    @Test
+    void aServiceOnTheWrongPortOrUnscrapedFailsTheServiceCheck() {
+        List<ObjectNode> docs = render("prod");
+        ObjectNode svc = docs.stream().filter(d -> d.path("kind").asText().equals("Service")
+                && d.path("metadata").path("name").asText().equals("trainer-service")).findFirst().orElseThrow();
+        ((ObjectNode) svc.path("spec").path("ports").get(0)).put("port", 8080);
+        docs.removeIf(d -> d.path("kind").asText().equals("ServiceMonitor")
+                && d.path("metadata").path("name").asText().equals("metrics-service"));
+        assertThat(DeploymentChecks.serviceProblems(docs, services)).containsExactlyInAnyOrder(
+                "Service/trainer-service: needs a port named http, 8084 → the pods' http",
+                "Service/metrics-service: must be scraped once, on http /q/metrics, by a ServiceMonitor; is scraped []");
     }
 
     @Test
