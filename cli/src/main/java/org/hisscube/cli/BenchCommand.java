@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hisscube.science.fits.Bzip2InputStream;
+import org.hisscube.science.fits.ParallelBzip2;
 import org.hisscube.science.ingest.FrameIngest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,44 +101,66 @@ final class BenchCommand {
             // Paired: each frame is ingested right after native bunzip2 decompressed the same file, and each pass on
             // one core is followed by the same frames on two cores, so that what is compared sees the same state of
             // this shared machine (its speed drifts by tens of percent over minutes).
-            out.println("[3/5] from .fits.bz2: each pass one core (each frame right after native bunzip2 on the "
-                    + "same file), then two cores (the next frame decompressed while this one is worked on)");
+            out.println("[3/5] from .fits.bz2: each frame right after native bunzip2 on the same file, decoded "
+                    + "sequentially (one core), then by its blocks on every core (ParallelBzip2); then a pass on two "
+                    + "cores pipelined (the next frame decompressed sequentially while this one is worked on)");
             long[] phases = new long[4];
             double[] nativeSeconds = new double[rounds];
             double[] bz2Seconds = new double[rounds];
+            double[] parallelSeconds = new double[rounds];
             double[] twoCoreSeconds = new double[rounds];
             long segmentBytes = 0;
-            for (int i = 0; i < rounds; i++) {
-                for (Path f : frames) {
+            String threadsBefore = System.getProperty(ParallelBzip2.THREADS_PROPERTY);
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    for (Path f : frames) {
+                        long t0 = System.nanoTime();
+                        nativeBunzip2(f);
+                        long t1 = System.nanoTime();
+                        System.setProperty(ParallelBzip2.THREADS_PROPERTY, "1");
+                        FrameIngest.Result r = ingest.ingest(f, segment.next());
+                        long t2 = System.nanoTime();
+                        System.setProperty(ParallelBzip2.THREADS_PROPERTY,
+                                Integer.toString(Runtime.getRuntime().availableProcessors()));
+                        ingest.ingest(f, segment.next());
+                        long t3 = System.nanoTime();
+                        nativeSeconds[i] += (t1 - t0) / 1e9;
+                        bz2Seconds[i] += (t2 - t1) / 1e9;
+                        parallelSeconds[i] += (t3 - t2) / 1e9;
+                        phases[0] += r.readNanos();
+                        phases[1] += r.calibrateNanos();
+                        phases[2] += r.pyramidNanos();
+                        phases[3] += r.writeNanos();
+                    }
+                    segmentBytes = segment.lastSize();
+                    segment.clear();
+                    System.setProperty(ParallelBzip2.THREADS_PROPERTY, "1");
                     long t0 = System.nanoTime();
-                    nativeBunzip2(f);
-                    long t1 = System.nanoTime();
-                    FrameIngest.Result r = ingest.ingest(f, segment.next());
-                    long t2 = System.nanoTime();
-                    nativeSeconds[i] += (t1 - t0) / 1e9;
-                    bz2Seconds[i] += (t2 - t1) / 1e9;
-                    phases[0] += r.readNanos();
-                    phases[1] += r.calibrateNanos();
-                    phases[2] += r.pyramidNanos();
-                    phases[3] += r.writeNanos();
+                    pipelined(frames, ingest, segment);
+                    twoCoreSeconds[i] = (System.nanoTime() - t0) / 1e9;
+                    segment.clear();
                 }
-                segmentBytes = segment.lastSize();
-                segment.clear();
-                long t0 = System.nanoTime();
-                pipelined(frames, ingest, segment);
-                twoCoreSeconds[i] = (System.nanoTime() - t0) / 1e9;
-                segment.clear();
+            } finally {
+                if (threadsBefore == null) {
+                    System.clearProperty(ParallelBzip2.THREADS_PROPERTY);
+                } else {
+                    System.setProperty(ParallelBzip2.THREADS_PROPERTY, threadsBefore);
+                }
             }
             Rounds bunzip = new Rounds(nativeSeconds).per(frames.size());
             Rounds fromBz2 = new Rounds(bz2Seconds).per(frames.size());
             Rounds pipelined = new Rounds(twoCoreSeconds).per(frames.size());
+            Rounds fromBz2Parallel = new Rounds(parallelSeconds).per(frames.size());
             double[] pairedRatios = new double[rounds];
+            double[] parallelRatios = new double[rounds];
             double[] twoVsOne = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 pairedRatios[i] = bz2Seconds[i] / nativeSeconds[i];
+                parallelRatios[i] = parallelSeconds[i] / nativeSeconds[i];
                 twoVsOne[i] = twoCoreSeconds[i] / bz2Seconds[i];
             }
             Rounds paired = new Rounds(pairedRatios);
+            Rounds pairedParallel = new Rounds(parallelRatios);
             Rounds pairedTwoVsOne = new Rounds(twoVsOne);
 
             out.println("[4/5] from .fits.bz2 decompressed by native bunzip2 in a child process, streamed");
@@ -165,6 +188,10 @@ final class BenchCommand {
             figures.put("bz2_one_core_vs_native_bunzip2_paired_median", paired.median());
             figures.put("bz2_one_core_vs_native_bunzip2_paired_each_pass",
                     java.util.Arrays.stream(pairedRatios).boxed().toList());
+            figures.put("bz2_parallel_decoder", fromBz2Parallel.figures(bunzip));
+            figures.put("bz2_parallel_decoder_vs_native_bunzip2_paired_median", pairedParallel.median());
+            figures.put("bz2_parallel_decoder_vs_native_bunzip2_paired_each_pass",
+                    java.util.Arrays.stream(parallelRatios).boxed().toList());
             figures.put("bz2_two_cores_vs_one_core_paired_median", pairedTwoVsOne.median());
             figures.put("bz2_native_bunzip2_pipe", nativePipe.figures(bunzip));
             figures.put("bz2_two_cores_pipelined", pipelined.figures(bunzip));
@@ -183,9 +210,14 @@ final class BenchCommand {
             row(out, ".fits.bz2 → segment       ", "1  ", fromBz2, bunzip);
             row(out, ".fits.bz2 | bunzip2 pipe  ", "1+1", nativePipe, bunzip);
             row(out, ".fits.bz2 → segment       ", "2  ", pipelined, bunzip);
+            row(out, ".fits.bz2 blocks → segment", Integer.toString(Runtime.getRuntime().availableProcessors())
+                    + "  ", fromBz2Parallel, bunzip);
             row(out, ".fits → segment           ", "1  ", fromFits, Rounds.NONE);
             out.printf(Locale.ROOT, "  .fits.bz2 one core / native bunzip2, pass by pass (paired): median %.2f, "
                     + "best %.2f, worst %.2f%n", paired.median(), paired.best(), paired.worst());
+            out.printf(Locale.ROOT, "  .fits.bz2 blocks decoded on %d cores / native bunzip2, pass by pass (paired): "
+                    + "median %.2f, best %.2f, worst %.2f%n", Runtime.getRuntime().availableProcessors(),
+                    pairedParallel.median(), pairedParallel.best(), pairedParallel.worst());
             out.printf(Locale.ROOT, "  .fits.bz2 two cores / one core, pass by pass (paired): median %.2f, best %.2f, "
                     + "worst %.2f%n", pairedTwoVsOne.median(), pairedTwoVsOne.best(), pairedTwoVsOne.worst());
             out.printf(Locale.ROOT, "  phases from .bz2 (ms/frame, mean): read+decompress %.1f, calibrate %.1f, "

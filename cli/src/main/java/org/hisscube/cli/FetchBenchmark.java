@@ -44,8 +44,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hisscube bench fetch}: the fetcher ({@link FileFetcher}: stream through SHA-256 into a staging object,
- * verify, server-side copy to {@code raw/<SAS path>}) against a plain {@code curl URL | curl -T - S3} of the same files
+ * {@code hisscube bench fetch}: the fetcher ({@link FileFetcher}: the body through SHA-256, verified before anything
+ * is stored, then one PUT to {@code raw/<SAS path>} with its metadata) against a plain {@code curl URL | curl -T - S3} of the same files
  * into the same key layout of the same S3 server, in one run.
  *
  * <p>Everything is local and real: an s3proxy process ({@link S3Server}) and the SAS mirror HTTP server
@@ -250,7 +250,7 @@ final class FetchBenchmark implements Callable<Integer> {
     }
 
     private static String label(String method, Curl curl) {
-        return method.equals("fetcher") ? "fetcher (stream, sha256, verify, copy)"
+        return method.equals("fetcher") ? "fetcher (sha256, verify, one PUT)"
                 : curl.streamed ? "curl URL | curl --aws-sigv4 -T -" : "curl -o TEMP, curl --aws-sigv4 -T TEMP";
     }
 

@@ -36,10 +36,13 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>Already stored under {@code <rawPrefix><SAS path>} with a sha256 (matching the expected one, where known)?
  *       Then nothing is downloaded and the claim check is made from the stored metadata (idempotent replays).</li>
- *   <li>Otherwise the body streams (never whole in memory; resumed with Range after a broken transfer) through a
- *       SHA-256 digest into a staging object, is verified (size, checksum, FITS or bzip2 magic), copied server-side
- *       to its final key with its metadata, and the staging object is deleted. A failed verification never leaves
- *       an object under the final key.</li>
+ *   <li>Otherwise the body (resumed with Range after a broken transfer) goes through a SHA-256 digest and is
+ *       verified (size, checksum, FITS or bzip2 magic) before anything is stored. A body of known size up to
+ *       {@link #IN_MEMORY_MAX} (every SDSS frame and spectrum) is held in memory meanwhile and then written to its
+ *       final key with its metadata in one PUT: every byte travels once, and there is no staging object to leak. A
+ *       larger or unannounced body streams into a staging object instead (never whole in memory), which is copied
+ *       server-side to its final key once verified and then deleted. Either way a failed verification never leaves
+ *       an object under the final key, and an object there is complete (an S3 PUT is atomic).</li>
  *   <li>Every attempt — the download, and with {@link #fetchAndAnnounce} the announcement of the claim check — runs
  *       under the one {@link RetryPolicy}: what is transient or permanent, how long to wait, when to stop.</li>
  * </ol>
@@ -47,6 +50,8 @@ import org.jboss.logging.Logger;
 public final class FileFetcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FileFetcher.class);
     static final String STAGING_PREFIX = "staging/";
+    /** Bodies of known size up to this are verified in memory and stored in one PUT (below the store's part size). */
+    static final long IN_MEMORY_MAX = 64L << 20;
 
     /** Where a stored file's claim check goes (a Kafka topic in the service); returns once it is acknowledged. */
     @FunctionalInterface
@@ -202,6 +207,9 @@ public final class FileFetcher implements AutoCloseable {
             throw new FetcherException(fileId, "size_mismatch", false, url + " announces " + length
                     + " bytes, expected " + request.expectedSize(), null);
         }
+        if (length >= 0 && length <= IN_MEMORY_MAX) {
+            return downloadInMemory(request, url, key, response, length);
+        }
         String staging = STAGING_PREFIX + fileId + "-" + UUID.randomUUID();
         Verifying body;
         try (ResumingBody resuming = new ResumingBody(http, url, fileId, response.body(), length, settings,
@@ -213,30 +221,9 @@ public final class FileFetcher implements AutoCloseable {
             throw RetryPolicy.classify(fileId, e);
         }
         try {
-            String sha = body.sha256();
+            Map<String, String> meta = verified(request, url, body, length);
             long size = body.count();
-            if (length >= 0 && size != length) {
-                throw new FetcherException(fileId, "truncated", false, "got " + size + " of " + length + " bytes", null);
-            }
-            if (request.expectedSize() != null && size != request.expectedSize()) {
-                throw new FetcherException(fileId, "size_mismatch", false, "got " + size + " bytes, expected "
-                        + request.expectedSize(), null);
-            }
-            if (!body.magicOk(request.sasPath())) {
-                throw new FetcherException(fileId, "not_fits", true, url + " is not a " + (request.sasPath()
-                        .endsWith(".bz2") ? "bzip2-compressed" : "FITS") + " file (starts with '" + body.head() + "')",
-                        null);
-            }
-            if (request.expectedSha256() != null && !request.expectedSha256().equalsIgnoreCase(sha)) {
-                throw new FetcherException(fileId, "checksum_mismatch", false, "sha256 " + sha + " != expected "
-                        + request.expectedSha256(), null);
-            }
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("sha256", sha);
-            meta.put("size", Long.toString(size));
-            meta.put("source-url", url.toString());
-            meta.put("fetched-at", Instant.now().toString());
-            meta.put("file-id", fileId);
+            String sha = meta.get("sha256");
             ObjectInfo stored = store.copy(staging, key, meta);
             if (stored.size() != size) {
                 throw new FetcherException(fileId, "store", false, "stored " + stored.size() + " bytes, expected "
@@ -247,6 +234,65 @@ public final class FileFetcher implements AutoCloseable {
         } finally {
             safeDelete(staging);
         }
+    }
+
+    /** The body read into memory through the digest, verified, then stored under its final key in one PUT. */
+    private RawFileStored downloadInMemory(FetchRequested request, URI url, String key,
+            HttpResponse<InputStream> response, long length) {
+        String fileId = request.fileId();
+        byte[] bytes;
+        Verifying body;
+        try (ResumingBody resuming = new ResumingBody(http, url, fileId, response.body(), length, settings,
+                policy.maxAttempts(), rate, listener, timer)) {
+            body = new Verifying(resuming, settings.maxFileBytes(), fileId);
+            // one byte more than announced, so that a body longer than its Content-Length is seen
+            bytes = body.readNBytes((int) length + 1);
+        } catch (IOException e) {
+            throw new FetcherException(fileId, "io", false, url + ": " + e, e);
+        }
+        Map<String, String> meta = verified(request, url, body, length);
+        try {
+            ObjectInfo stored = store.put(key, new java.io.ByteArrayInputStream(bytes), bytes.length,
+                    "application/octet-stream", meta);
+            if (stored.size() != bytes.length) {
+                throw new FetcherException(fileId, "store", false, "stored " + stored.size() + " bytes, expected "
+                        + bytes.length, null);
+            }
+        } catch (ObjectStoreException e) {
+            throw RetryPolicy.classify(fileId, e);
+        }
+        return RawFileStored.of(fileId, request.kind(), store.bucket(), key, meta.get("sha256"), bytes.length,
+                url.toString(), request.sdssIds());
+    }
+
+    /** Checks what went through {@code body} against the response and the request; the object's metadata. */
+    private static Map<String, String> verified(FetchRequested request, URI url, Verifying body, long length) {
+        String fileId = request.fileId();
+        String sha = body.sha256();
+        long size = body.count();
+        if (length >= 0 && size != length) {
+            throw new FetcherException(fileId, "truncated", false, "got " + size + " of " + length + " bytes", null);
+        }
+        if (request.expectedSize() != null && size != request.expectedSize()) {
+            throw new FetcherException(fileId, "size_mismatch", false, "got " + size + " bytes, expected "
+                    + request.expectedSize(), null);
+        }
+        if (!body.magicOk(request.sasPath())) {
+            throw new FetcherException(fileId, "not_fits", true, url + " is not a " + (request.sasPath()
+                    .endsWith(".bz2") ? "bzip2-compressed" : "FITS") + " file (starts with '" + body.head() + "')",
+                    null);
+        }
+        if (request.expectedSha256() != null && !request.expectedSha256().equalsIgnoreCase(sha)) {
+            throw new FetcherException(fileId, "checksum_mismatch", false, "sha256 " + sha + " != expected "
+                    + request.expectedSha256(), null);
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("sha256", sha);
+        meta.put("size", Long.toString(size));
+        meta.put("source-url", url.toString());
+        meta.put("fetched-at", Instant.now().toString());
+        meta.put("file-id", fileId);
+        return meta;
     }
 
     private HttpResponse<InputStream> get(String fileId, URI url) {

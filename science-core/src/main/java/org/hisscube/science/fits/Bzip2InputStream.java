@@ -87,7 +87,13 @@ public final class Bzip2InputStream extends InputStream {
      * @throws IOException when {@code in} does not start with one
      */
     public Bzip2InputStream(InputStream in) throws IOException {
+        this(in, null);
+    }
+
+    /** As {@link #Bzip2InputStream(InputStream)}, with a block array to reuse ({@link ParallelBzip2}'s workers). */
+    Bzip2InputStream(InputStream in, int[] blockArray) throws IOException {
         this.in = Objects.requireNonNull(in, "in");
+        this.tt = blockArray;
         if (!startStream(true)) {
             throw new IOException("not a bzip2 stream: the input is empty");
         }

@@ -36,7 +36,8 @@ import org.hisscube.sdss.SdssFileName;
  * contents; a name that starts like one ({@code frame-}, {@code spec-}) but is not a valid frame name is refused before
  * anything is read; any other name (a scratch file, an object key) is not cross-checked.
  *
- * <p>bzip2 is decoded by {@link Bzip2InputStream} (faster than commons-compress, same bytes), gzip by commons-compress.
+ * <p>bzip2 is decoded by {@link ParallelBzip2} (its blocks on every core, each by {@link Bzip2InputStream}: faster than
+ * commons-compress, same bytes), gzip by commons-compress.
  *
  * <p>Defences: compressed input is decompressed on the fly (never a temporary copy, never the whole file in memory)
  * and to its end, so that every checksum of the compressed format is verified;
@@ -298,7 +299,7 @@ public final class SdssFrameReader {
         in.reset();
         if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
             progress.compression = "bzip2";
-            return new Bzip2InputStream(in); // its own buffering; decodes whole runs per read
+            return ParallelBzip2.open(in); // its blocks on every core, each by Bzip2InputStream
         }
         if (b0 == 0x1f && b1 == 0x8b) {
             progress.compression = "gzip";
