@@ -104,7 +104,7 @@ final class CubeBenchmark implements Callable<Integer> {
     }
 
     /** Seconds of one round: the frames phase and the spectra (→ target) phase; the segment deletes within them. */
-    record Round(double frames, double spectra, Deletes deletes) {
+    record Round(double frames, double spectra, Deletes deletes, Map<String, Double> frameStages) {
         double all() {
             return frames + spectra;
         }
@@ -213,7 +213,30 @@ final class CubeBenchmark implements Callable<Integer> {
                 + "segment, %.2f %% of the topology's time%n", (df + ds) * 1e3, nf == 0 ? Double.NaN : df / nf * 1e3,
                 ns == 0 ? Double.NaN : ds / ns * 1e3, 100 * (df + ds) / (tf + ts));
 
+        // where a frame's time in the topology goes: the ingester's stages, the delete, and the rest (Kafka: the
+        // claim check's poll, the event's send and the transaction commit; Streams' own work; waiting)
+        Map<String, Double> stageMs = new LinkedHashMap<>();
+        for (String stage : FRAME_STAGES) {
+            double sum = 0;
+            for (Round r : streamed) {
+                sum += r.frameStages().getOrDefault(stage, 0.0);
+            }
+            stageMs.put(stage, sum / n / FRAMES.size() * 1e3);
+        }
+        double perFrameMs = tf / FRAMES.size() * 1e3;
+        double deleteMs = nf == 0 ? 0 : df / FRAMES.size() * 1e3;
+        double staged = stageMs.values().stream().mapToDouble(Double::doubleValue).sum() + deleteMs;
+        stageMs.put("segment_delete", deleteMs);
+        stageMs.put("rest", perFrameMs - staged);
+        StringBuilder stages = new StringBuilder(String.format(Locale.ROOT,
+                "  a frame through the topology, %.0f ms (mean): ", perFrameMs));
+        stageMs.forEach((k, v) -> stages.append(String.format(Locale.ROOT, "%s %.0f, ", k.replace('_', ' '), v)));
+        out.println(stages.substring(0, stages.length() - 2) + " ms");
+        out.printf(Locale.ROOT, "  (rest: the claim check's poll, the event's send, the transaction commit, Kafka "
+                + "Streams' own work and waiting; in-process a frame takes %.0f ms)%n", sf / FRAMES.size() * 1e3);
+
         Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("topology_frame_stages_ms", stageMs);
         figures.put("frames", FRAMES.size());
         figures.put("spectra", SPECTRA.size());
         figures.put("rounds", n);
@@ -303,7 +326,7 @@ final class CubeBenchmark implements Callable<Integer> {
                     result.refusals());
         }
         long t2 = System.nanoTime();
-        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, Deletes.NONE);
+        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, Deletes.NONE, Map.of());
     }
 
     private static Round streamRound(LocalStack stack, Path sample, Path dir, String name) throws Exception {
@@ -370,10 +393,24 @@ final class CubeBenchmark implements Callable<Integer> {
                     }
                 }
                 long t2 = System.nanoTime();
-                return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, deletes(metrics));
+                return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, deletes(metrics), frameStages(metrics));
             }
         }
     }
+
+    /** Seconds of each ingest stage of this round's frames, as the ingester timed them (CubeMetrics.STAGE_TIMER). */
+    private static Map<String, Double> frameStages(CubeMetrics metrics) {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        for (String stage : FRAME_STAGES) {
+            stages.put(stage, 0.0);
+        }
+        for (Timer t : metrics.registry().find(CubeMetrics.STAGE_TIMER).tag("kind", "frame").timers()) {
+            stages.merge(t.getId().getTag("stage"), t.totalTime(TimeUnit.NANOSECONDS) / 1e9, Double::sum);
+        }
+        return stages;
+    }
+
+    static final List<String> FRAME_STAGES = List.of("read_decode", "calibrate", "pyramid", "write_local", "upload");
 
     /** The segment deletes the ingester timed in this round's cube (every one happened before its event). */
     private static Deletes deletes(CubeMetrics metrics) {

@@ -77,6 +77,11 @@ class BenchSmokeIT {
         assertThat(figures.at("/ratio_all_paired/each_round")).hasSize(1);
         assertThat(figures.at("/segment_delete/s_per_round_mean").asDouble()).isPositive();
         assertThat(figures.at("/segment_delete/files_each_round/0").asInt()).isEqualTo(5 + 3);
+        // where a frame's time goes in the topology: every stage the ingester times was timed
+        for (String stage : CubeBenchmark.FRAME_STAGES) {
+            assertThat(figures.at("/topology_frame_stages_ms/" + stage).asDouble()).as(stage).isPositive();
+        }
+        assertThat(out).contains("a frame through the topology");
     }
 
     @Test

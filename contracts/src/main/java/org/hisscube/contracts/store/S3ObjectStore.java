@@ -20,8 +20,14 @@ import java.util.Optional;
 
 /** {@link ObjectStore} over the S3 API with the MinIO client (MinIO in deployments, s3proxy locally). */
 public final class S3ObjectStore implements ObjectStore {
-    /** Parts of 5 MiB (the S3 minimum): a frame (~3 MiB compressed) goes in one part; the client buffers one part. */
+    /** Parts of 5 MiB (the S3 minimum) for objects above {@link #SINGLE_PUT_MAX}; the client buffers one part. */
     static final long PART_SIZE = 5L * 1024 * 1024;
+    /**
+     * Objects of known size up to this go in one PUT (a 32 MB image segment, a raw frame, a shard): one request
+     * instead of a multipart upload's initiate, parts and complete, and no server-side assembly of the parts. The
+     * client holds the object in memory meanwhile.
+     */
+    static final long SINGLE_PUT_MAX = 64L * 1024 * 1024;
 
     private final MinioClient client;
     private final ObjectStoreConfig config;
@@ -72,7 +78,7 @@ public final class S3ObjectStore implements ObjectStore {
             client.putObject(PutObjectArgs.builder()
                     .bucket(bucket())
                     .object(key)
-                    .stream(data, size, size >= 0 && size < PART_SIZE ? -1 : PART_SIZE)
+                    .stream(data, size, partSize(size))
                     .contentType(contentType == null ? "application/octet-stream" : contentType)
                     .userMetadata(userMetadata == null ? Map.of() : userMetadata)
                     .build());
@@ -80,6 +86,14 @@ public final class S3ObjectStore implements ObjectStore {
             throw new ObjectStoreException(bucket(), key, "put failed: " + e.getMessage(), e);
         }
         return stat(key).orElseThrow(() -> new ObjectStoreException(bucket(), key, "not found right after put", null));
+    }
+
+    /** The part size the client is given: one part (a single PUT) up to {@link #SINGLE_PUT_MAX}. */
+    static long partSize(long size) {
+        if (size >= 0 && size < PART_SIZE) {
+            return -1; // the client's own choice: one PUT
+        }
+        return size >= 0 && size <= SINGLE_PUT_MAX ? size : PART_SIZE;
     }
 
     @Override

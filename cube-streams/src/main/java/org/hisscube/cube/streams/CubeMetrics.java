@@ -46,6 +46,19 @@ public final class CubeMetrics {
                 .register(registry).record(bytes);
     }
 
+    /** The stages of one file's ingest, so the time on top of the science can be found. */
+    public static final String STAGE_TIMER = "hisscube.cube.stage";
+
+    /**
+     * Time of one ingest stage of a file: {@code read_decode} (the raw object streamed from the store and decoded),
+     * {@code calibrate}, {@code pyramid}, {@code write_local} (the segment into its scratch file), {@code upload}
+     * (the segment into the store).
+     */
+    public void stage(String kind, String stage, long nanos) {
+        Timer.builder(STAGE_TIMER).description("time of one ingest stage of a raw file").tag("kind", kind)
+                .tag("stage", stage).register(registry).record(Duration.ofNanos(nanos));
+    }
+
     /** outcome: created, updated or refused. */
     public void target(String outcome) {
         registry.counter("hisscube.cube.targets", "outcome", outcome).increment();

@@ -116,7 +116,13 @@ public final class RawFileIngester {
             String key = CubeKeys.imageSegment(f.run(), f.camcol(), fileName);
             long t0 = System.nanoTime();
             upload(key, tmp, claim);
-            metrics.segmentWritten("frame", r.writeNanos() + System.nanoTime() - t0, r.segmentBytes());
+            long uploadNanos = System.nanoTime() - t0;
+            metrics.segmentWritten("frame", r.writeNanos() + uploadNanos, r.segmentBytes());
+            metrics.stage("frame", "read_decode", r.readNanos());
+            metrics.stage("frame", "calibrate", r.calibrateNanos());
+            metrics.stage("frame", "pyramid", r.pyramidNanos());
+            metrics.stage("frame", "write_local", r.writeNanos());
+            metrics.stage("frame", "upload", uploadNanos);
             List<Long> zoomBytes = new ArrayList<>();
             for (ZoomLevel level : r.pyramid().levels()) {
                 zoomBytes.add(2L * Float.BYTES * level.width() * level.height());

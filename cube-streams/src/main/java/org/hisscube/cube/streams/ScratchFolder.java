@@ -28,10 +28,10 @@ public final class ScratchFolder {
         if (!Files.isDirectory(dir)) {
             return deleted;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.h5")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                if (PREFIXES.stream().anyMatch(name::startsWith) && Files.isRegularFile(f)) {
+                if (isLeftover(name) && Files.isRegularFile(f)) {
                     long size = Files.size(f);
                     Files.delete(f);
                     deleted.add(name);
@@ -42,5 +42,19 @@ public final class ScratchFolder {
             throw new UncheckedIOException("cannot clean the scratch folder " + dir, e);
         }
         return deleted;
+    }
+
+    /**
+     * A scratch file: {@code segment-….h5} or {@code target-….h5}, or the temporary file a writer was killed while
+     * filling ({@code .segment-….h5.<random>.tmp}, renamed to the former when complete).
+     */
+    static boolean isLeftover(String name) {
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix) && name.endsWith(".h5")
+                    || name.startsWith("." + prefix) && name.contains(".h5.") && name.endsWith(".tmp")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
