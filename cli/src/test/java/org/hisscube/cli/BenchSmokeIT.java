@@ -77,6 +77,15 @@ class BenchSmokeIT {
         assertThat(figures.at("/ratio_all_paired/each_round")).hasSize(1);
         assertThat(figures.at("/segment_delete/s_per_round_mean").asDouble()).isPositive();
         assertThat(figures.at("/segment_delete/files_each_round/0").asInt()).isEqualTo(5 + 3);
+        // each spectrum's latency to its target, on both paths: one round, three spectra; p50 ≤ p95 ≤ max
+        for (String path : new String[] {"in_process", "topology"}) {
+            JsonNode l = figures.at("/spectrum_latency_s/" + path);
+            assertThat(l.get("n").asInt()).as(path).isEqualTo(3);
+            assertThat(l.get("p50").asDouble()).as(path).isPositive().isLessThanOrEqualTo(l.get("p95").asDouble());
+            assertThat(l.get("p95").asDouble()).as(path).isLessThanOrEqualTo(l.get("max").asDouble());
+        }
+        assertThat(numbers(out, "through the cube topology +3 +" + NUMBER + " +" + NUMBER + " +" + NUMBER))
+                .as(out).allMatch(v -> v > 0);
         // where a frame's time goes in the topology: every stage the ingester times was timed
         for (String stage : CubeBenchmark.FRAME_STAGES) {
             assertThat(figures.at("/topology_frame_stages_ms/" + stage).asDouble()).as(stage).isPositive();

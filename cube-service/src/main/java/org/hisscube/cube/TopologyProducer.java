@@ -9,6 +9,7 @@ import org.hisscube.cube.streams.CubeMetrics;
 import org.hisscube.cube.streams.CubeTopicNames;
 import org.hisscube.cube.streams.CubeTopology;
 import org.hisscube.cube.streams.RawFileIngester;
+import org.hisscube.cube.streams.RecentFrames;
 import org.hisscube.cube.streams.ScratchFolder;
 import org.hisscube.cube.streams.TargetLinker;
 
@@ -26,9 +27,10 @@ public class TopologyProducer {
     public Topology topology(ObjectStore store, CubeSettings settings, CubeMetrics metrics) {
         store.ensureBucket();
         ScratchFolder.collect(settings.scratchDir());
-        RawFileIngester ingester = new RawFileIngester(store, settings.zooms(), settings.scratchDir(), metrics);
-        TargetLinker linker = new TargetLinker(store, settings.zooms(), settings.scratchDir(),
-                settings.cachedFrames());
+        RecentFrames recent = new RecentFrames(settings.cachedFrames());
+        RawFileIngester ingester = new RawFileIngester(store, settings.zooms(), settings.scratchDir(), metrics,
+                recent);
+        TargetLinker linker = new TargetLinker(store, settings.zooms(), settings.scratchDir(), recent);
         return CubeTopology.build(new CubeTopology.Parts(CubeTopicNames.standard(), ingester, linker, metrics,
                 "cube-service", settings.linkPartitions()));
     }

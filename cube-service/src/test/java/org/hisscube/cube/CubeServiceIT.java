@@ -47,7 +47,11 @@ class CubeServiceIT extends ServiceEndpointsSpec {
         // the settings reach Quarkus only through CubeStreamsConfigSource (application.properties has none)
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         assertThat(config.getValue("kafka-streams.processing.guarantee", String.class)).isEqualTo("exactly_once_v2");
-        assertThat(config.getValue("kafka-streams.commit.interval.ms", String.class)).isEqualTo("200");
+        var settings = org.hisscube.cube.streams.CubeStreamsConfig.settings();
+        assertThat(config.getValue("kafka-streams.commit.interval.ms", String.class))
+                .isEqualTo(settings.get("commit.interval.ms")).isEqualTo("50");
+        assertThat(config.getValue("kafka-streams.num.stream.threads", String.class))
+                .isEqualTo(settings.get("num.stream.threads")).isEqualTo("2");
         // replicas find each other through application.server, from the advertised URL
         assertThat("http://" + config.getValue("kafka-streams.application.server", String.class))
                 .isEqualTo(config.getValue("hisscube.cube.advertised-url", String.class));
@@ -155,14 +159,13 @@ class CubeServiceIT extends ServiceEndpointsSpec {
         assertThat(other.getMap("$")).isEqualTo(own.getMap("$"));
         assertThat(other.getInt("filesIngested.frame")).isGreaterThanOrEqualTo(5);
 
-        // scope=local: each replica's own share; the shares add up to the whole
+        // scope=local: each replica's own share; the shares add up to the whole (were scope=local ignored, the sum
+        // would be twice the whole; which replica owns which partition is the assignor's choice, so one share may be 0)
         JsonPath ownShare = given().queryParam("scope", "local").get("/api/cube/stats").then().statusCode(200)
                 .extract().jsonPath();
         JsonPath otherShare = given().baseUri(replica).queryParam("scope", "local").get("/api/cube/stats").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(ownShare.getInt("segments") + otherShare.getInt("segments")).isEqualTo(own.getInt("segments"));
-        assertThat(ownShare.getInt("segments")).isPositive();
-        assertThat(otherShare.getInt("segments")).isPositive();
 
         given().baseUri(replica).queryParam("ra", 38.3018).queryParam("dec", -0.1339).queryParam("radius", 0.01)
                 .get("/api/cube/targets").then().statusCode(200)

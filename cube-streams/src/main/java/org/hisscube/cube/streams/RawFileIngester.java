@@ -37,6 +37,8 @@ import org.hisscube.science.spectrum.SdssSpectrum;
 import org.hisscube.science.spectrum.SpectrumPyramid;
 import org.hisscube.science.spectrum.SpectrumReader;
 import org.hisscube.science.spectrum.SpectrumRebinner;
+import org.hisscube.science.cube.FramePyramid;
+import org.hisscube.science.cutout.CutoutSource;
 import org.hisscube.science.wcs.TanWcs;
 
 /**
@@ -59,12 +61,19 @@ public final class RawFileIngester {
     private final SdssFrameReader frameReader = new SdssFrameReader();
     private final SpectrumReader spectrumReader = new SpectrumReader();
     private final FrameIngest frameIngest;
+    private final RecentFrames recent;
 
     /** The event announcing the segment (a {@link FrameIngested} or {@link SpectrumIngested}), its key, the record. */
     public record Ingested(Event event, String key, IngestedFile file) {
     }
 
     public RawFileIngester(ObjectStore store, int zooms, Path scratch, CubeMetrics metrics) {
+        this(store, zooms, scratch, metrics, new RecentFrames(0));
+    }
+
+    /** @param recent where each frame's pyramid goes once its segment is uploaded, for the instance's linker */
+    public RawFileIngester(ObjectStore store, int zooms, Path scratch, CubeMetrics metrics, RecentFrames recent) {
+        this.recent = Objects.requireNonNull(recent, "recent");
         this.store = Objects.requireNonNull(store, "store");
         this.zooms = zooms;
         this.scratch = Objects.requireNonNull(scratch, "scratch");
@@ -117,6 +126,7 @@ public final class RawFileIngester {
             long t0 = System.nanoTime();
             upload(key, tmp, claim);
             long uploadNanos = System.nanoTime() - t0;
+            recent.put(key, new FramePyramid(new CutoutSource(fileName, f.filter(), f.mjd()), r.pyramid()));
             metrics.segmentWritten("frame", r.writeNanos() + uploadNanos, r.segmentBytes());
             metrics.stage("frame", "read_decode", r.readNanos());
             metrics.stage("frame", "calibrate", r.calibrateNanos());

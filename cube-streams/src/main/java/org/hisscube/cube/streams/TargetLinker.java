@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +46,8 @@ import org.hisscube.science.wcs.TanWcs;
  *       {@code cube/targets/<id>/v<version>.h5}, the version one more than the last; only then is the
  *       {@link TargetUpdated} event made.</li>
  * </ol>
- * Pyramids of recently used frames are kept in a small cache (neighbouring targets share frames).
+ * Pyramids of recently used frames are kept in a small cache ({@link RecentFrames}: neighbouring targets share frames;
+ * the ingester puts the frames it has just uploaded there).
  */
 public final class TargetLinker {
     private final ObjectStore store;
@@ -55,7 +55,7 @@ public final class TargetLinker {
     private final Path scratch;
     private final TargetBuilder builder = new TargetBuilder();
     private final SpectrumReader spectrumReader = new SpectrumReader();
-    private final Map<String, FramePyramid> cache;
+    private final RecentFrames cache;
 
     /**
      * @param state the new state of the target (store it)
@@ -65,15 +65,15 @@ public final class TargetLinker {
     }
 
     public TargetLinker(ObjectStore store, int zooms, Path scratch, int cachedFrames) {
+        this(store, zooms, scratch, new RecentFrames(cachedFrames));
+    }
+
+    /** @param recent pyramids of recent frames, shared with the instance's {@link RawFileIngester} */
+    public TargetLinker(ObjectStore store, int zooms, Path scratch, RecentFrames recent) {
         this.store = Objects.requireNonNull(store, "store");
         this.zooms = zooms;
         this.scratch = Objects.requireNonNull(scratch, "scratch");
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, FramePyramid> eldest) {
-                return size() > cachedFrames;
-            }
-        };
+        this.cache = Objects.requireNonNull(recent, "recent");
     }
 
     /** True when the frame's zoom-0 image contains (ra, dec). */
@@ -178,18 +178,14 @@ public final class TargetLinker {
     }
 
     private FramePyramid pyramid(FrameIngested f) {
-        synchronized (cache) {
-            FramePyramid p = cache.get(f.segmentKey());
-            if (p != null) {
-                return p;
-            }
+        var recent = cache.get(f.segmentKey());
+        if (recent.isPresent()) {
+            return recent.get();
         }
         Path tmp = download(f.segmentKey(), ".h5");
         try {
             FramePyramid p = FramePyramid.fromSegment(tmp, zooms);
-            synchronized (cache) {
-                cache.put(f.segmentKey(), p);
-            }
+            cache.put(f.segmentKey(), p);
             return p;
         } catch (ScienceException e) {
             throw new RefusedInputException("invalid_segment", f.segmentKey() + " (image segment of " + f.fileId()

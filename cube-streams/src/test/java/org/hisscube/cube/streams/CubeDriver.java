@@ -66,8 +66,10 @@ final class CubeDriver implements AutoCloseable {
         }
         CubeMetrics metrics = new CubeMetrics(registry);
         Path scratch = dir.resolve("scratch");
+        RecentFrames recent = new RecentFrames(6); // as cube-service wires it
         var topology = CubeTopology.build(new CubeTopology.Parts(topics,
-                new RawFileIngester(store, ZOOMS, scratch, metrics), new TargetLinker(store, ZOOMS, scratch, 6),
+                new RawFileIngester(store, ZOOMS, scratch, metrics, recent), new TargetLinker(store, ZOOMS, scratch,
+                        recent),
                 metrics, "cube-service", 6, retry));
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cube-driver-" + store.bucket());

@@ -38,9 +38,10 @@ public final class CubeProcess {
         System.out.println("[cube-process] collected scratch leftovers: " + leftovers);
         CubeMetrics metrics = new CubeMetrics(new SimpleMeterRegistry());
         CubeTopicNames topics = CubeTopicNames.standard().prefixed(prefix);
+        RecentFrames recent = new RecentFrames(6); // as cube-service wires it
         var topology = CubeTopology.build(new CubeTopology.Parts(topics,
-                new RawFileIngester(store, CubeDriver.ZOOMS, scratch, metrics),
-                new TargetLinker(store, CubeDriver.ZOOMS, scratch, 6), metrics, "cube-service", 3));
+                new RawFileIngester(store, CubeDriver.ZOOMS, scratch, metrics, recent),
+                new TargetLinker(store, CubeDriver.ZOOMS, scratch, recent), metrics, "cube-service", 3));
         Properties p = CubeStreamsConfig.properties(bootstrap, appId, state);
         // test-only: a SIGKILLed member leaves the group after 10 s instead of the default 45 s
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

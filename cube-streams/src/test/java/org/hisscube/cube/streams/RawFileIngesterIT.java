@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.hisscube.contracts.store.ObjectInfo;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.contracts.store.ObjectStoreConfig;
 import org.hisscube.contracts.store.S3ObjectStore;
+import org.hisscube.science.cube.FramePyramid;
 import org.hisscube.testsupport.LocalStackExtension;
 import org.hisscube.testsupport.LocalStackExtension.StackConfig;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,36 @@ class RawFileIngesterIT {
                 assertThat(f.healpixCells()).contains(4547980L);
             });
             assertThat(s3.stat("cube/images/002820/3/frame-r-002820-3-0122.h5")).isPresent();
+        }
+    }
+
+    @Test
+    void theFramesPyramidKeptForTheLinkerEqualsTheOneItsUploadedSegmentHolds(StackConfig stack, @TempDir Path dir)
+            throws IOException {
+        try (ObjectStore s3 = store(stack)) {
+            RawFileStored claim = SampleRawFiles.stage(s3, "raw/", FRAME);
+            RecentFrames recent = new RecentFrames(2);
+            var ingested = new RawFileIngester(s3, 4, dir, new CubeMetrics(new SimpleMeterRegistry()), recent)
+                    .ingest(claim);
+            String key = ((FrameIngested) ingested.event()).segmentKey();
+            FramePyramid kept = recent.get(key).orElseThrow();
+
+            Path segment = dir.resolve("downloaded.h5");
+            try (InputStream in = s3.get(key)) {
+                Files.copy(in, segment);
+            }
+            FramePyramid stored = FramePyramid.fromSegment(segment, 4);
+            assertThat(kept.source()).isEqualTo(stored.source());
+            assertThat(kept.zoomCount()).isEqualTo(4);
+            for (int z = 0; z < 4; z++) {
+                var a = kept.pyramid().level(z);
+                var b = stored.pyramid().level(z);
+                assertThat(a.width()).isEqualTo(b.width());
+                assertThat(a.height()).isEqualTo(b.height());
+                assertThat(a.dataCopy()).as("zoom %d data", z).isEqualTo(b.dataCopy());
+                assertThat(a.errorsCopy()).as("zoom %d errors", z).isEqualTo(b.errorsCopy());
+                assertThat(a.wcs().worldToPixel(38.3018, -0.1339)).isEqualTo(b.wcs().worldToPixel(38.3018, -0.1339));
+            }
         }
     }
 

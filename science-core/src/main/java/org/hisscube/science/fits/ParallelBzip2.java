@@ -66,7 +66,7 @@ public final class ParallelBzip2 {
         for (Block b : blocks) {
             decoded.add(CompletableFuture.supplyAsync(() -> b.decodeChunk(data), POOL));
         }
-        return new Ordered(data, blocks, decoded);
+        return new Ordered(data, decoded);
     }
 
     /**
@@ -241,7 +241,7 @@ public final class ParallelBzip2 {
         private InputStream fallback;
         private long delivered;
 
-        Ordered(byte[] data, List<Block> blocks, List<CompletableFuture<Chunk>> decoded) {
+        Ordered(byte[] data, List<CompletableFuture<Chunk>> decoded) {
             this.data = data;
             this.decoded = decoded;
         }
