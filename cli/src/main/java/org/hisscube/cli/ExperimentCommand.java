@@ -140,12 +140,51 @@ final class ExperimentCommand implements Runnable {
                 + "long (default: 10 min + 3 s per file)")
         int timeoutMinutes;
 
+        @Option(names = "--vg", description = "visual-genome only: a Visual Genome folder (image_data.json, "
+                + "objects.json, region_descriptions.json, .json.gz too, and VG_100K*/); default: the generated fixture")
+        Path vg;
+
+        @Option(names = "--images", defaultValue = "400", description = "visual-genome only: images of the generated "
+                + "fixture (default ${DEFAULT-VALUE})")
+        int images;
+
+        @Option(names = "--categories", defaultValue = "4", description = "visual-genome only: the top-k object "
+                + "categories to classify (default ${DEFAULT-VALUE})")
+        int categories;
+
+        @Option(names = "--crop", defaultValue = "24", description = "visual-genome only: side of the resized region "
+                + "crop in pixels (default ${DEFAULT-VALUE})")
+        int crop;
+
+        @Option(names = "--max-regions", defaultValue = "0", description = "visual-genome only: stop after this many "
+                + "regions (default 0: all)")
+        long maxRegions;
+
         private final PrintStream out = System.out;
 
         @Override
         public Integer call() throws Exception {
             Instant started = Instant.now();
             String runId = DateTimeFormatter.ofPattern("'r'yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+            if (VisualGenomeRun.NAME.equals(name)) {
+                if (seeds < 1 || seeds > 20 || categories < 2 || categories > 1000 || images < 1 || epochs < 1
+                        || patience < 1 || crop < 8 || crop > 256) {
+                    System.err.println("experiment run visual-genome: --seeds 1..20, --categories 2..1000, --images "
+                            + "≥ 1, --epochs ≥ 1, --patience ≥ 1 and --crop 8..256");
+                    return 1;
+                }
+                if (vg != null && !Files.isDirectory(vg)) {
+                    System.err.println("experiment run visual-genome: --vg " + vg + " is not a folder");
+                    return 1;
+                }
+                Path folder = (outDir != null ? outDir : experimentsRoot().resolve(name).resolve(runId))
+                        .toAbsolutePath();
+                Path work = (dir != null ? dir : RepoLayout.root().resolve(".hisscube/experiments")
+                        .resolve(name + "-" + runId)).toAbsolutePath();
+                return new VisualGenomeRun().run(new VisualGenomeRun.Options(vg == null ? null : vg.toAbsolutePath(),
+                        images, categories, crop, maxRegions, seeds, epochs, patience, mapPoints, folder, work,
+                        keepWork, runId));
+            }
             List<Integer> z = zooms;
             ExperimentSpec spec;
             try {
@@ -510,11 +549,7 @@ final class ExperimentCommand implements Runnable {
             exp.put("simulator_seed", seed);
             exp.put("simulated", Map.of("fields", sim.fields(), "frames", sim.frames(), "spectra", sim.spectra(),
                     "bytes", sim.bytes(), "frames_format", "fits.bz2 (as the SAS serves them)"));
-            long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getTotalMemorySize();
-            exp.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "memory_gib",
-                    Math.round(memory / (1024.0 * 1024 * 1024)), "os", System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch"), "java", System.getProperty("java.version")));
+            exp.put("machine", machine());
             report.put("experiment", exp);
             scalability(report, spec, folder, distinctObjects(RepoLayout.root().resolve("data/demo/fstar-field.csv")));
             report.write();
@@ -884,6 +919,15 @@ final class ExperimentCommand implements Runnable {
             String unit) {
         stages.put(stage, new double[] {seconds, items});
         units.put(stage, unit);
+    }
+
+    /** The machine a report's figures come from: cores, memory, OS, Java. */
+    static Map<String, Object> machine() {
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return Map.of("cores", Runtime.getRuntime().availableProcessors(), "memory_gib",
+                Math.round(memory / (1024.0 * 1024 * 1024)), "os", System.getProperty("os.name") + " "
+                + System.getProperty("os.arch"), "java", System.getProperty("java.version"));
     }
 
     static double seconds(long t0) {

@@ -50,7 +50,9 @@ public final class EmbeddingMaps {
         }
         JDKRandomGenerator rng = new JDKRandomGenerator();
         rng.setSeed(seed);
-        var kmeans = new MultiKMeansPlusPlusClusterer<>(new KMeansPlusPlusClusterer<DoublePoint>(3, 300,
+        // as many clusters as classes among the points (3 for SDSS; k for a k-category experiment)
+        int k = Math.max(2, (int) Arrays.stream(truth).distinct().count());
+        var kmeans = new MultiKMeansPlusPlusClusterer<>(new KMeansPlusPlusClusterer<DoublePoint>(k, 300,
                 new org.apache.commons.math3.ml.distance.EuclideanDistance(), rng), 5);
         int[] km = assign(points, kmeans.cluster(points));
         double eps = kDistance(x, MIN_POINTS, 0.9);

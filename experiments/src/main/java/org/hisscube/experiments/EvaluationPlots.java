@@ -24,7 +24,15 @@ public final class EvaluationPlots {
 
     /** The confusion matrix of one evaluation, rows = truth, columns = predicted. */
     public static void confusion(Evaluation e, String title, Path png) throws IOException {
-        List<String> classes = Evaluation.CLASSES;
+        confusion(e, Evaluation.CLASSES, title, png);
+    }
+
+    /** The same over any classes, in the order of the evaluation's confusion matrix (e.g. Visual Genome categories). */
+    public static void confusion(Evaluation e, List<String> classes, String title, Path png) throws IOException {
+        if (classes.size() != e.confusion().length) {
+            throw new IllegalArgumentException(classes.size() + " class names for a " + e.confusion().length + "×"
+                    + e.confusion().length + " confusion matrix");
+        }
         int k = classes.size();
         int cell = 110;
         int left = 110;

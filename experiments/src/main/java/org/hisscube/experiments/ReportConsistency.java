@@ -45,8 +45,10 @@ public final class ReportConsistency {
                     p.add(id + ": no " + field);
                 }
             }
-            if (!List.of("image", "spectrum", "photometry", "fused").contains(m.path("modality").asText())) {
-                p.add(id + ": modality " + m.path("modality").asText() + " is not image/spectrum/photometry/fused");
+            // text: the image + text experiment (Visual Genome)
+            if (!List.of("image", "spectrum", "photometry", "text", "fused").contains(m.path("modality").asText())) {
+                p.add(id + ": modality " + m.path("modality").asText() + " is not image/spectrum/photometry/text/"
+                        + "fused");
             }
             JsonNode c = m.path("confusion");
             int k = c.size();

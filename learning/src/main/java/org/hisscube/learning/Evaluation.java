@@ -21,12 +21,30 @@ public record Evaluation(int n, double accuracy, double macroF1, double[] precis
         }
         int k = CLASSES.size();
         int[][] c = new int[k][k];
-        int correct = 0;
         for (int i = 0; i < truth.size(); i++) {
-            int t = index(truth.get(i));
-            int p = index(predicted.get(i));
-            c[t][p]++;
-            correct += t == p ? 1 : 0;
+            c[index(truth.get(i))][index(predicted.get(i))]++;
+        }
+        return fromConfusion(c);
+    }
+
+    /**
+     * The metrics of a confusion matrix ({@code c[truth][predicted]}) over any k classes in a caller's order — for an
+     * experiment whose classes are not {@link #CLASSES} (e.g. Visual Genome categories); {@link #toMap()} and
+     * {@link #table()} name {@link #CLASSES} and are for SDSS evaluations only.
+     */
+    public static Evaluation fromConfusion(int[][] c) {
+        int k = c.length;
+        int n = 0;
+        int correct = 0;
+        for (int j = 0; j < k; j++) {
+            if (c[j].length != k) {
+                throw new IllegalArgumentException("the confusion matrix must be square: row " + j + " has "
+                        + c[j].length + " columns, not " + k);
+            }
+            correct += c[j][j];
+            for (int x : c[j]) {
+                n += x;
+            }
         }
         double[] precision = new double[k];
         double[] recall = new double[k];
@@ -47,8 +65,7 @@ public record Evaluation(int n, double accuracy, double macroF1, double[] precis
             f1[j] = precision[j] + recall[j] == 0 ? 0 : 2 * precision[j] * recall[j] / (precision[j] + recall[j]);
             sum += f1[j];
         }
-        return new Evaluation(truth.size(), truth.isEmpty() ? 0 : correct / (double) truth.size(), sum / k, precision,
-                recall, f1, support, c);
+        return new Evaluation(n, n == 0 ? 0 : correct / (double) n, sum / k, precision, recall, f1, support, c);
     }
 
     static int index(String cls) {

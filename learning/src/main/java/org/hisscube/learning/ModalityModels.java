@@ -148,6 +148,16 @@ public final class ModalityModels {
         }
         g.addInputs(inputs.toArray(String[]::new));
         g.setInputTypes(types.toArray(InputType[]::new));
+        return withHead(g, branches, classWeights);
+    }
+
+    /**
+     * Joins the branches (a merge vertex when there are several), adds the {@value #EMBEDDING} layer — the encoder —
+     * and the class-weighted softmax output over {@code classWeights.length} classes, and initialises the graph. The
+     * head of every model here and of the image + text experiment's.
+     */
+    public static ComputationGraph withHead(ComputationGraphConfiguration.GraphBuilder g,
+            java.util.List<String> branches, double[] classWeights) {
         String joined = branches.get(0);
         if (branches.size() > 1) {
             g.addVertex("merge", new MergeVertex(), branches.toArray(String[]::new));
@@ -156,7 +166,7 @@ public final class ModalityModels {
         g.addLayer(EMBEDDING, new DenseLayer.Builder().nOut(EMBEDDING_SIZE).activation(Activation.RELU).build(),
                 joined);
         g.addLayer("out", new OutputLayer.Builder(new LossMCXENT(Nd4j.create(classWeights)))
-                .nOut(Evaluation.CLASSES.size()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(),
+                .nOut(classWeights.length).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(),
                 EMBEDDING);
         g.setOutputs("out");
         ComputationGraph graph = new ComputationGraph(g.build());
