@@ -66,6 +66,8 @@ final class VisualGenomeRun {
             var w = VisualGenomeFixture.write(vg, o.images(), 7);
             out.printf(Locale.ROOT, "      %d images, %d objects, %d region descriptions in %.1f s%n", w.images(),
                     w.objects(), w.regions(), ExperimentCommand.seconds(t));
+            ExperimentCommand.put(stages, units, "fixture", ExperimentCommand.seconds(t), w.images(), "images");
+            t = System.nanoTime();
         } else {
             out.println("[1/6] dataset: " + vg);
         }
