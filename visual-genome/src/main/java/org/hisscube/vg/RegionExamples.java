@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,9 @@ import org.hisscube.vg.VisualGenomeJson.Region;
  *       ({@code ball.n.01} → ball) is replaced by {@value #MASK}, with simple plurals (-s, -es); otherwise the text
  *       would name the class and a text model would be trivially perfect.</li>
  *   <li>{@code objects.json} and {@code region_descriptions.json} are read side by side, entry by entry: Visual
- *       Genome lists the images in the same order in both. An image whose regions are missing gets no text.</li>
+ *       Genome lists the images in the same order in both. An image missing from either file is stepped over (the
+ *       regions file may run up to {@value #LOOKAHEAD} entries ahead); an image whose regions are missing gets no
+ *       text.</li>
  *   <li>The image of an entry is found from its {@code url}'s last two segments ({@code VG_100K/1.jpg}), or as
  *       {@code <id>.jpg} in the folder, {@code VG_100K/}, {@code VG_100K_2/} or {@code images/}.</li>
  * </ul>
@@ -46,6 +49,8 @@ import org.hisscube.vg.VisualGenomeJson.Region;
 public final class RegionExamples {
     public static final double MIN_IOU = 0.5;
     public static final String MASK = "[mask]";
+    /** How far the regions file may run ahead of the objects file (image entries). */
+    static final int LOOKAHEAD = 256;
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]*");
 
     /** One example: ids, category, masked text and the crop as planar RGB in [0, 1] ({@code [3][size][size]}). */
@@ -106,18 +111,27 @@ public final class RegionExamples {
         long withoutText = 0;
         try (var objects = VisualGenomeJson.objects(file(dir, "objects.json"));
                 var regions = VisualGenomeJson.regions(file(dir, "region_descriptions.json"))) {
-            ImageRegions pending = null;
+            // regions entries read ahead of the objects file, oldest first, at most LOOKAHEAD of them
+            Map<Long, List<Region>> ahead = new LinkedHashMap<>();
             while (objects.hasNext() && (max <= 0 || kept < max)) {
                 ImageObjects entry = objects.next();
                 nImages++;
-                // the regions entry of the same image (both files list images in the same order)
-                List<Region> imageRegions = List.of();
-                while (pending == null && regions.hasNext()) {
-                    pending = regions.next();
+                // the regions entry of the same image: both files list the images in the same order, so it is the
+                // next one, or one read ahead when the regions file has an image the objects file lacks
+                List<Region> imageRegions = ahead.remove(entry.imageId());
+                for (int read = 0; imageRegions == null && read < LOOKAHEAD && regions.hasNext(); read++) {
+                    ImageRegions r = regions.next();
+                    if (r.imageId() == entry.imageId()) {
+                        imageRegions = r.regions();
+                    } else {
+                        ahead.put(r.imageId(), r.regions());
+                        if (ahead.size() > LOOKAHEAD) {
+                            ahead.remove(ahead.keySet().iterator().next());
+                        }
+                    }
                 }
-                if (pending != null && pending.imageId() == entry.imageId()) {
-                    imageRegions = pending.regions();
-                    pending = null;
+                if (imageRegions == null) {
+                    imageRegions = List.of();
                 }
                 List<AnnotatedObject> wanted = new ArrayList<>();
                 for (AnnotatedObject o : entry.objects()) {

@@ -46,6 +46,36 @@ class RegionExamplesTest {
     }
 
     @Test
+    void anImageMissingFromOneFileDoesNotPutTheOthersOutOfStep() throws Exception {
+        VisualGenomeFixture.write(dir, 12, 5);
+        List<String> top = VisualGenomeFixture.commonCategories();
+        List<RegionExamples.Example> all = new ArrayList<>();
+        RegionExamples.read(dir, top, 16, 0, all::add);
+
+        // drop image 3 from objects.json and image 7 from region_descriptions.json (as a partial download might)
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var objects = (com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(dir.resolve("objects.json")
+                .toFile());
+        objects.remove(2);
+        mapper.writeValue(dir.resolve("objects.json").toFile(), objects);
+        var regions = (com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(
+                dir.resolve("region_descriptions.json").toFile());
+        regions.remove(6);
+        mapper.writeValue(dir.resolve("region_descriptions.json").toFile(), regions);
+        List<RegionExamples.Example> partial = new ArrayList<>();
+        var counts = RegionExamples.read(dir, top, 16, 0, partial::add);
+
+        assertThat(partial).noneMatch(e -> e.imageId() == 3);
+        for (RegionExamples.Example e : partial) {
+            String before = all.stream().filter(a -> a.objectId() == e.objectId()).findFirst().orElseThrow().text();
+            assertThat(e.text()).as("object %d of image %d", e.objectId(), e.imageId())
+                    .isEqualTo(e.imageId() == 7 ? "" : before);
+        }
+        assertThat(counts.withoutText()).isEqualTo(partial.stream().filter(e -> e.imageId() == 7).count())
+                .isPositive();
+    }
+
+    @Test
     void masksNamesSynsetLemmasAndPlurals() {
         var o = new VisualGenomeJson.AnnotatedObject(1, List.of("street", "road"), List.of("street.n.01",
                 "traffic_light.n.01"), 0, 0, 10, 10);
