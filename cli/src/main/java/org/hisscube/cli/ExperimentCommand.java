@@ -144,6 +144,11 @@ final class ExperimentCommand implements Runnable {
                 + "objects.json, region_descriptions.json, .json.gz too, and VG_100K*/); default: the generated fixture")
         Path vg;
 
+        @Option(names = "--vg-store", paramLabel = "PREFIX", description = "visual-genome only: a Visual Genome "
+                + "download in the object store under PREFIX (same layout; HISSCUBE_OBJECT_STORE_ENDPOINT, _ACCESS_KEY, "
+                + "_SECRET_KEY, _BUCKET in the environment)")
+        String vgStore;
+
         @Option(names = "--images", defaultValue = "400", description = "visual-genome only: images of the generated "
                 + "fixture (default ${DEFAULT-VALUE})")
         int images;
@@ -181,8 +186,12 @@ final class ExperimentCommand implements Runnable {
                         .toAbsolutePath();
                 Path work = (dir != null ? dir : RepoLayout.root().resolve(".hisscube/experiments")
                         .resolve(name + "-" + runId)).toAbsolutePath();
+                if (vg != null && vgStore != null) {
+                    System.err.println("experiment run visual-genome: give --vg or --vg-store, not both");
+                    return 1;
+                }
                 return new VisualGenomeRun().run(new VisualGenomeRun.Options(vg == null ? null : vg.toAbsolutePath(),
-                        images, categories, crop, maxRegions, seeds, epochs, patience, mapPoints, folder, work,
+                        vgStore, images, categories, crop, maxRegions, seeds, epochs, patience, mapPoints, folder, work,
                         keepWork, runId));
             }
             List<Integer> z = zooms;

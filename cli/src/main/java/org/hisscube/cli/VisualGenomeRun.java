@@ -31,6 +31,7 @@ import org.hisscube.vg.RegionModels;
 import org.hisscube.vg.RegionSet;
 import org.hisscube.vg.RegionTargets;
 import org.hisscube.vg.VisualGenomeFixture;
+import org.hisscube.vg.VisualGenomeSource;
 
 /**
  * {@code ./hisscube experiment run visual-genome}: the thesis's preliminary image + text experiment on Visual Genome's
@@ -41,10 +42,10 @@ import org.hisscube.vg.VisualGenomeFixture;
  */
 final class VisualGenomeRun {
     static final String NAME = "visual-genome";
-    static final String TOPIC = "vg.regions";
+    static final String TOPIC = RegionTargets.TOPIC.name();
     private final PrintStream out = System.out;
 
-    record Options(Path vg, int images, int categories, int crop, long maxRegions, int seeds, int epochs,
+    record Options(Path vg, String storePrefix, int images, int categories, int crop, long maxRegions, int seeds, int epochs,
             int patience, int mapPoints, Path folder, Path work, boolean keepWork, String runId) {
     }
 
@@ -56,10 +57,13 @@ final class VisualGenomeRun {
         Files.createDirectories(o.work());
         Path vg = o.vg();
         out.printf(Locale.ROOT, "experiment %s, run %s: image + text on %s, top %d categories, %d seed(s)%n  report → "
-                + "%s%n", NAME, o.runId(), vg == null ? "the generated Visual Genome fixture (" + o.images()
-                + " images)" : vg, o.categories(), o.seeds(), o.folder());
+                + "%s%n", NAME, o.runId(), o.storePrefix() != null ? "s3 prefix " + o.storePrefix() : vg == null
+                ? "the generated Visual Genome fixture (" + o.images() + " images)" : vg, o.categories(), o.seeds(),
+                o.folder());
         long t = System.nanoTime();
-        if (vg == null) {
+        if (o.storePrefix() != null) {
+            out.println("[1/6] dataset: the object store (HISSCUBE_OBJECT_STORE_*), prefix " + o.storePrefix());
+        } else if (vg == null) {
             out.println("[1/6] dataset: writing the fixture in Visual Genome's format (image_data.json, objects.json, "
                     + "region_descriptions.json, VG_100K/*.jpg)");
             vg = o.work().resolve("visual-genome");
@@ -71,8 +75,9 @@ final class VisualGenomeRun {
         } else {
             out.println("[1/6] dataset: " + vg);
         }
-        List<String> classes = RegionExamples.topCategories(RegionExamples.file(vg, "objects.json"),
-                o.categories());
+        VisualGenomeSource source = o.storePrefix() != null ? VisualGenomeSource.store(datasetStore(),
+                o.storePrefix()) : VisualGenomeSource.folder(vg);
+        List<String> classes = RegionExamples.topCategories(source, o.categories());
         out.println("      top " + o.categories() + " categories by frequency: " + classes);
         ExperimentCommand.put(stages, units, "categories", ExperimentCommand.seconds(t), classes.size(),
                 "categories");
@@ -86,15 +91,16 @@ final class VisualGenomeRun {
                     c.secretKey(), "visual-genome", c.region()));
                     Admin admin = Admin.create(kafka.clientConfig())) {
                 store.ensureBucket();
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(TOPIC, RegionTargets.TOPIC.partitions(), (short) 1),
+                        new NewTopic(RegionTargets.DEAD_LETTERS.name(), 1, (short) 1))).all().get();
                 ExperimentCommand.put(stages, units, "start", ExperimentCommand.seconds(t), 2, "processes");
 
                 out.println("[3/6] source: each object region of those categories → its crop (" + o.crop() + "×"
                         + o.crop() + " PNG) in S3, its masked text on " + TOPIC);
                 t = System.nanoTime();
                 RegionExamples.Counts counts;
-                try (var publisher = new RegionTargets.Publisher(kafka, store, o.runId(), TOPIC)) {
-                    counts = RegionExamples.read(vg, classes, o.crop(), o.maxRegions(), e -> {
+                try (var publisher = new RegionTargets.Publisher(kafka, store, o.runId())) {
+                    counts = RegionExamples.read(source, classes, o.crop(), o.maxRegions(), e -> {
                         publisher.publish(e);
                         if (publisher.sent() % 500 == 0) {
                             out.println("      " + publisher.sent() + " regions published");
@@ -104,16 +110,22 @@ final class VisualGenomeRun {
                 double sourceSeconds = ExperimentCommand.seconds(t);
                 ExperimentCommand.put(stages, units, "source", sourceSeconds, counts.kept(), "regions");
                 out.printf(Locale.ROOT, "      %d regions from %d images in %.1f s (%d objects of other categories, "
-                        + "%d without their image, %d too small, %d without any description)%n", counts.kept(),
-                        counts.images(), sourceSeconds, counts.otherCategory(), counts.noImage(), counts.tinyBox(),
-                        counts.withoutText());
+                        + "%d without their image, %d with an unreadable image, %d too small, %d without any "
+                        + "description)%n", counts.kept(), counts.images(), sourceSeconds, counts.otherCategory(),
+                        counts.noImage(), counts.badImage(), counts.tinyBox(), counts.withoutText());
+                counts.problems().forEach(p -> out.println("      skipped: " + p));
 
                 out.println("[4/6] features: the region targets read back from " + TOPIC + " (read_committed), crops "
                         + "from S3, text hashed (unigrams + bigrams, " + TextModality.DEFAULT_DIMENSIONS
                         + " buckets)");
                 t = System.nanoTime();
-                List<RegionExamples.Example> examples = RegionTargets.consume(kafka, store, TOPIC, counts.kept(),
-                        Duration.ofMinutes(5), n -> { });
+                RegionTargets.Consumed consumed = RegionTargets.consume(kafka, store, counts.kept(),
+                        Duration.ofMinutes(5));
+                List<RegionExamples.Example> examples = consumed.examples();
+                if (consumed.deadLettered() > 0) {
+                    out.println("      " + consumed.deadLettered() + " region target(s) dead-lettered to "
+                            + RegionTargets.DEAD_LETTERS.name());
+                }
                 TextModality text = new TextModality();
                 List<RegionSet> sets = RegionSet.split(examples, classes, text);
                 ExperimentCommand.put(stages, units, "features", ExperimentCommand.seconds(t), examples.size(),
@@ -137,7 +149,7 @@ final class VisualGenomeRun {
                         1, o.folder());
                 ExperimentCommand.put(stages, units, "maps", ExperimentCommand.seconds(t), embeddings.size(),
                         "embeddings");
-                Map<String, Object> report = report(o, started, vg, classes, counts, sets, runs, clustering, stages,
+                Map<String, Object> report = report(o, started, source, classes, counts, sets, runs, clustering, stages,
                         units, sourceSeconds);
                 printSummary(runs, classes);
                 boolean beats = RegionExperiment.fusedBeatsBoth(RegionExperiment.spreads(runs));
@@ -158,6 +170,22 @@ final class VisualGenomeRun {
         return 0;
     }
 
+    /** The object store holding a Visual Genome download: HISSCUBE_OBJECT_STORE_ENDPOINT, _ACCESS_KEY, _SECRET_KEY,
+     * _BUCKET (and _REGION) in the environment, as every service takes it. */
+    static ObjectStore datasetStore() {
+        String endpoint = System.getenv("HISSCUBE_OBJECT_STORE_ENDPOINT");
+        String access = System.getenv("HISSCUBE_OBJECT_STORE_ACCESS_KEY");
+        String secret = System.getenv("HISSCUBE_OBJECT_STORE_SECRET_KEY");
+        String bucket = System.getenv("HISSCUBE_OBJECT_STORE_BUCKET");
+        if (endpoint == null || access == null || secret == null || bucket == null) {
+            throw new org.hisscube.vg.VisualGenomeException("--vg-store needs HISSCUBE_OBJECT_STORE_ENDPOINT, "
+                    + "HISSCUBE_OBJECT_STORE_ACCESS_KEY, HISSCUBE_OBJECT_STORE_SECRET_KEY and "
+                    + "HISSCUBE_OBJECT_STORE_BUCKET in the environment");
+        }
+        String region = System.getenv().getOrDefault("HISSCUBE_OBJECT_STORE_REGION", "us-east-1");
+        return new S3ObjectStore(new ObjectStoreConfig(endpoint, access, secret, bucket, region));
+    }
+
     private void printSummary(List<RegionExperiment.Run> runs, List<String> classes) {
         out.println();
         out.println("  model     seeds  macro-F1 mean    sd     min     max   per-class F1 (mean) " + classes);
@@ -173,7 +201,7 @@ final class VisualGenomeRun {
         });
     }
 
-    private Map<String, Object> report(Options o, Instant started, Path vg, List<String> classes,
+    private Map<String, Object> report(Options o, Instant started, VisualGenomeSource source, List<String> classes,
             RegionExamples.Counts counts, List<RegionSet> sets, List<RegionExperiment.Run> runs,
             List<EmbeddingMaps.Scores> clustering, Map<String, double[]> stages, Map<String, String> units,
             double sourceSeconds) throws Exception {
@@ -188,8 +216,8 @@ final class VisualGenomeRun {
         exp.put("started", started.toString());
         exp.put("finished", Instant.now().toString());
         exp.put("code_version", ExperimentCommand.codeVersion());
-        exp.put("command", "./hisscube experiment run " + NAME + (o.vg() == null ? " --images " + o.images()
-                : " --vg " + o.vg()) + " --categories " + o.categories() + " --crop " + o.crop() + " --seeds "
+        exp.put("command", "./hisscube experiment run " + NAME + (o.storePrefix() != null ? " --vg-store "
+                + o.storePrefix() : o.vg() == null ? " --images " + o.images() : " --vg " + o.vg()) + " --categories " + o.categories() + " --crop " + o.crop() + " --seeds "
                 + o.seeds() + " --epochs " + o.epochs() + " --patience " + o.patience() + (o.maxRegions() > 0
                 ? " --max-regions " + o.maxRegions() : ""));
         exp.put("objects", counts.kept());
@@ -202,7 +230,7 @@ final class VisualGenomeRun {
         notes.add("Text of a region: the phrases of the region descriptions whose box overlaps the object's with an "
                 + "intersection over union of at least " + RegionExamples.MIN_IOU + "; " + counts.withoutText()
                 + " of " + counts.kept() + " regions had none (their text vector is zero).");
-        if (o.vg() == null) {
+        if (o.vg() == null && o.storePrefix() == null) {
             notes.add("Data: the generated fixture in Visual Genome's exact format. The image shows the shape (disc, "
                     + "square; " + Math.round(VisualGenomeFixture.AMBIGUOUS_SHAPE * 100) + " % drawn ambiguous), the "
                     + "text says toy or kitchen (" + Math.round(VisualGenomeFixture.NEUTRAL_TEXT * 100) + " % say "
@@ -342,7 +370,8 @@ final class VisualGenomeRun {
         spec.put("max_regions", o.maxRegions());
         r.put("spec", spec);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("visual_genome", o.vg() == null ? "fixture (" + o.images() + " images, seed 7)" : vg.toString());
+        data.put("visual_genome", source.describe() + (o.vg() == null && o.storePrefix() == null ? " (the fixture, "
+                + o.images() + " images, seed 7)" : ""));
         data.put("regions", counts.kept());
         data.put("split", Map.of("train", sets.get(0).size(), "validation", sets.get(1).size(), "test",
                 sets.get(2).size()));

@@ -3,8 +3,6 @@ package org.hisscube.vg;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +17,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.hisscube.vg.VisualGenomeJson.AnnotatedObject;
 import org.hisscube.vg.VisualGenomeJson.Image;
 import org.hisscube.vg.VisualGenomeJson.ImageObjects;
@@ -42,8 +39,7 @@ import org.hisscube.vg.VisualGenomeJson.Region;
  *       Genome lists the images in the same order in both. An image missing from either file is stepped over (the
  *       regions file may run up to {@value #LOOKAHEAD} entries ahead); an image whose regions are missing gets no
  *       text.</li>
- *   <li>The image of an entry is found from its {@code url}'s last two segments ({@code VG_100K/1.jpg}), or as
- *       {@code <id>.jpg} in the folder, {@code VG_100K/}, {@code VG_100K_2/} or {@code images/}.</li>
+ *   <li>The files and images come from a {@link VisualGenomeSource}: a folder or a prefix in the object store.</li>
  * </ul>
  */
 public final class RegionExamples {
@@ -57,9 +53,15 @@ public final class RegionExamples {
     public record Example(long imageId, long objectId, String category, String text, float[] crop, int size) {
     }
 
-    /** What a pass kept and skipped, for the report. */
-    public record Counts(long images, long objects, long kept, long otherCategory, long noImage, long tinyBox,
-            long withoutText) {
+    /**
+     * What a pass kept and skipped, for the report: regions whose image is missing or unreadable are skipped and
+     * counted (the first 20 unreadable images named in {@code problems}), never fatal.
+     */
+    public record Counts(long images, long objects, long kept, long otherCategory, long noImage, long badImage,
+            long tinyBox, long withoutText, List<String> problems) {
+        public Counts {
+            problems = List.copyOf(problems);
+        }
     }
 
     private RegionExamples() {
@@ -67,8 +69,17 @@ public final class RegionExamples {
 
     /** The {@code k} most frequent categories (first names), most frequent first; ties by name. */
     public static List<String> topCategories(Path objectsJson, int k) {
+        return topCategories(VisualGenomeJson.objects(objectsJson), k);
+    }
+
+    /** The same, from a source's {@code objects.json}. */
+    public static List<String> topCategories(VisualGenomeSource source, int k) {
+        return topCategories(VisualGenomeJson.objects(source.open("objects.json")), k);
+    }
+
+    private static List<String> topCategories(VisualGenomeJson.Entries<ImageObjects> objectsJson, int k) {
         Map<String, Long> counts = new HashMap<>();
-        try (var entries = VisualGenomeJson.objects(objectsJson)) {
+        try (var entries = objectsJson) {
             while (entries.hasNext()) {
                 for (AnnotatedObject o : entries.next().objects()) {
                     counts.merge(category(o), 1L, Long::sum);
@@ -92,11 +103,17 @@ public final class RegionExamples {
      *            {@code region_descriptions.json} (each may be {@code .json.gz}) and the images
      */
     public static Counts read(Path dir, List<String> categories, int size, long max, Consumer<Example> each) {
+        return read(VisualGenomeSource.folder(dir), categories, size, max, each);
+    }
+
+    /** The same from any source: a folder or a prefix in the object store. */
+    public static Counts read(VisualGenomeSource source, List<String> categories, int size, long max,
+            Consumer<Example> each) {
         if (size < 8 || size > 256) {
             throw new IllegalArgumentException("crop size must be 8..256, not " + size);
         }
         Map<Long, Image> images = new HashMap<>();
-        try (var entries = VisualGenomeJson.images(file(dir, "image_data.json"))) {
+        try (var entries = VisualGenomeJson.images(source.open("image_data.json"))) {
             entries.forEachRemaining(i -> images.put(i.imageId(), i));
         }
         Set<String> labels = new HashSet<>(categories);
@@ -109,8 +126,10 @@ public final class RegionExamples {
         long noImage = 0;
         long tiny = 0;
         long withoutText = 0;
-        try (var objects = VisualGenomeJson.objects(file(dir, "objects.json"));
-                var regions = VisualGenomeJson.regions(file(dir, "region_descriptions.json"))) {
+        long badImage = 0;
+        List<String> problems = new ArrayList<>();
+        try (var objects = VisualGenomeJson.objects(source.open("objects.json"));
+                var regions = VisualGenomeJson.regions(source.open("region_descriptions.json"))) {
             // regions entries read ahead of the objects file, oldest first, at most LOOKAHEAD of them
             Map<Long, List<Region>> ahead = new LinkedHashMap<>();
             while (objects.hasNext() && (max <= 0 || kept < max)) {
@@ -147,7 +166,18 @@ public final class RegionExamples {
                 if (wanted.isEmpty()) {
                     continue;
                 }
-                BufferedImage picture = image(dir, images.get(entry.imageId()), entry.imageId());
+                Image meta = images.get(entry.imageId());
+                BufferedImage picture;
+                try {
+                    picture = source.image(meta == null ? null : meta.url(), entry.imageId());
+                } catch (VisualGenomeException e) {
+                    // a corrupt image loses its regions, not the run
+                    badImage += wanted.size();
+                    if (problems.size() < 20) {
+                        problems.add(e.getMessage());
+                    }
+                    continue;
+                }
                 if (picture == null) {
                     noImage += wanted.size();
                     continue;
@@ -170,7 +200,7 @@ public final class RegionExamples {
                 }
             }
         }
-        return new Counts(nImages, nObjects, kept, other, noImage, tiny, withoutText);
+        return new Counts(nImages, nObjects, kept, other, noImage, badImage, tiny, withoutText, problems);
     }
 
     /** The phrases of the regions that overlap the object's box (IoU ≥ {@link #MIN_IOU}), best overlap first. */
@@ -260,45 +290,6 @@ public final class RegionExamples {
             }
         }
         return out;
-    }
-
-    private static BufferedImage image(Path dir, Image meta, long id) {
-        List<Path> candidates = new ArrayList<>();
-        if (meta != null && meta.url() != null) {
-            String[] parts = meta.url().split("/");
-            if (parts.length >= 2) {
-                candidates.add(dir.resolve(parts[parts.length - 2]).resolve(parts[parts.length - 1]));
-            }
-        }
-        for (String sub : new String[] {"", "VG_100K", "VG_100K_2", "images"}) {
-            candidates.add((sub.isEmpty() ? dir : dir.resolve(sub)).resolve(id + ".jpg"));
-        }
-        for (Path p : candidates) {
-            if (p.normalize().startsWith(dir.normalize()) && Files.isRegularFile(p)) {
-                try {
-                    BufferedImage b = ImageIO.read(p.toFile());
-                    if (b != null) {
-                        return b;
-                    }
-                } catch (IOException e) {
-                    throw new VisualGenomeException(p + ": not a readable image: " + e.getMessage(), e);
-                }
-            }
-        }
-        return null;
-    }
-
-    /** {@code name} or {@code name.gz} in the folder. */
-    public static Path file(Path dir, String name) {
-        Path p = dir.resolve(name);
-        if (Files.isRegularFile(p)) {
-            return p;
-        }
-        Path gz = dir.resolve(name + ".gz");
-        if (Files.isRegularFile(gz)) {
-            return gz;
-        }
-        throw new VisualGenomeException(dir + ": no " + name + " (nor " + name + ".gz): not a Visual Genome folder");
     }
 
     /** Sorts examples by (image, object) id: a stable order for splits and reports. */

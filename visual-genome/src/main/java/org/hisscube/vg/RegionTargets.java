@@ -1,7 +1,6 @@
 package org.hisscube.vg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,18 +24,28 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.hisscube.contracts.KafkaConnection;
+import org.hisscube.contracts.Topic;
+import org.hisscube.contracts.Topics;
+import org.hisscube.contracts.events.EventDeadLettered;
+import org.hisscube.contracts.json.JsonSerde;
 import org.hisscube.contracts.store.ObjectStore;
 
 /**
  * Visual Genome regions as targets on Kafka, the claim-check way the SDSS files travel: each example's crop goes
  * into the object store as a lossless PNG ({@code vg/<dataset>/crops/<image_id>/<object_id>.png}) and only then its
- * {@link RegionTarget} — ids, category, masked text, crop key — onto {@code topic} (key: the object id), from an
+ * {@link RegionTarget} — ids, category, masked text, crop key — onto {@link #TOPIC} (key: the object id), from an
  * idempotent producer with {@code acks=all}. {@link #consume} reads the topic back (read_committed) and the crops
- * from the store, and refuses an event whose crop is missing or not the announced size, naming the key.
+ * from the store; an event that is not a region target, or whose crop is missing or not the announced size, goes to
+ * {@link #DEAD_LETTERS} with the cause (naming the key) and the run goes on without it.
  */
 public final class RegionTargets {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The regions topic of the experiment (keys: object ids); not part of the deployed services' catalogue. */
+    public static final Topic<String, RegionTarget> TOPIC = new Topic<>("vg.regions", Serdes.String(),
+            new JsonSerde<>(RegionTarget.class), 3, false, Topic.FOREVER);
+    /** Where an unreadable region target goes, as {@code EventDeadLettered} with the original bytes. */
+    public static final Topic<String, EventDeadLettered> DEAD_LETTERS = Topics.deadLetterOf(TOPIC);
 
     /** The event: a region as a target. */
     public record RegionTarget(@JsonProperty("image_id") long imageId, @JsonProperty("object_id") long objectId,
@@ -60,14 +68,13 @@ public final class RegionTargets {
     public static final class Publisher implements AutoCloseable {
         private final ObjectStore store;
         private final String dataset;
-        private final String topic;
         private final KafkaProducer<String, byte[]> producer;
         private long sent;
+        private volatile Exception failure;
 
-        public Publisher(KafkaConnection kafka, ObjectStore store, String dataset, String topic) {
+        public Publisher(KafkaConnection kafka, ObjectStore store, String dataset) {
             this.store = store;
             this.dataset = dataset;
-            this.topic = topic;
             Properties p = kafka.properties();
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -78,18 +85,17 @@ public final class RegionTargets {
         public void publish(RegionExamples.Example e) {
             String key = cropKey(dataset, e.imageId(), e.objectId());
             store.put(key, png(e.crop(), e.size()), "image/png", Map.of("category", e.category()));
-            try {
-                byte[] value = JSON.writeValueAsBytes(new RegionTarget(e.imageId(), e.objectId(), e.category(),
-                        e.text(), key, e.size()));
-                producer.send(new ProducerRecord<>(topic, Long.toString(e.objectId()), value), (md, ex) -> {
-                    if (ex != null) {
-                        throw new VisualGenomeException("cannot send region " + e.objectId() + ": " + ex.getMessage(),
-                                ex);
-                    }
-                });
-                sent++;
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
+            byte[] value = TOPIC.encode(new RegionTarget(e.imageId(), e.objectId(), e.category(), e.text(), key,
+                    e.size()));
+            producer.send(new ProducerRecord<>(TOPIC.name(), Long.toString(e.objectId()), value), (md, ex) -> {
+                if (ex != null) {
+                    failure = ex;
+                }
+            });
+            sent++;
+            if (failure != null) {
+                throw new VisualGenomeException("cannot send region targets to " + TOPIC.name() + ": "
+                        + failure.getMessage(), failure);
             }
         }
 
@@ -101,56 +107,85 @@ public final class RegionTargets {
         public void close() {
             producer.flush();
             producer.close(Duration.ofSeconds(30));
+            if (failure != null) {
+                throw new VisualGenomeException("cannot send region targets to " + TOPIC.name() + ": "
+                        + failure.getMessage(), failure);
+            }
         }
     }
 
+    /** What a read-back gave: the examples in the topic's order, and how many records were dead-lettered. */
+    public record Consumed(List<RegionExamples.Example> examples, long deadLettered) {
+    }
+
     /**
-     * Reads {@code expected} region targets from the start of {@code topic} and their crops from the store, in the
-     * topic's order; fails after {@code timeout} without them.
+     * Reads {@code expected} records from the start of {@link #TOPIC} with their crops from the store, in the topic's
+     * order; fails after {@code timeout} without them. A record that is not a usable region target is dead-lettered
+     * (and counts towards {@code expected}).
      */
-    public static List<RegionExamples.Example> consume(KafkaConnection kafka, ObjectStore store, String topic,
-            long expected, Duration timeout, Consumer<Long> progress) {
+    public static Consumed consume(KafkaConnection kafka, ObjectStore store, long expected, Duration timeout) {
         Properties p = kafka.properties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "vg-experiment-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties dp = kafka.properties();
+        dp.put(ProducerConfig.ACKS_CONFIG, "all");
         Map<Long, RegionExamples.Example> byObject = new HashMap<>();
         List<Long> order = new ArrayList<>();
+        long seen = 0;
+        long dead = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            while (byObject.size() < expected) {
+                new ByteArrayDeserializer());
+                KafkaProducer<String, byte[]> dlq = new KafkaProducer<>(dp, new StringSerializer(),
+                        new ByteArraySerializer())) {
+            c.subscribe(List.of(TOPIC.name()));
+            while (seen < expected) {
                 if (System.nanoTime() > deadline) {
-                    throw new VisualGenomeException(topic + ": " + byObject.size() + " of " + expected
+                    throw new VisualGenomeException(TOPIC.name() + ": " + seen + " of " + expected
                             + " region targets after " + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    RegionTarget t = decode(topic, r);
-                    float[] crop = crop(store, t);
-                    if (byObject.put(t.objectId(), new RegionExamples.Example(t.imageId(), t.objectId(),
-                            t.category(), t.text(), crop, t.cropSize())) == null) {
-                        order.add(t.objectId());
+                    seen++;
+                    try {
+                        RegionTarget t = decode(r);
+                        float[] crop = crop(store, t);
+                        if (byObject.put(t.objectId(), new RegionExamples.Example(t.imageId(), t.objectId(),
+                                t.category(), t.text(), crop, t.cropSize())) == null) {
+                            order.add(t.objectId());
+                        }
+                    } catch (VisualGenomeException e) {
+                        dead++;
+                        dlq.send(new ProducerRecord<>(DEAD_LETTERS.name(), r.key(), DEAD_LETTERS.encode(
+                                EventDeadLettered.of("visual-genome", TOPIC.name(), r.partition(), r.offset(),
+                                        r.key(), r.value(), e))));
                     }
                 }
-                progress.accept((long) byObject.size());
             }
+            dlq.flush();
         }
-        return order.stream().map(byObject::get).toList();
+        return new Consumed(order.stream().map(byObject::get).toList(), dead);
     }
 
-    private static RegionTarget decode(String topic, ConsumerRecord<String, byte[]> r) {
+    private static RegionTarget decode(ConsumerRecord<String, byte[]> r) {
         try {
-            return JSON.readValue(r.value(), RegionTarget.class);
-        } catch (IOException e) {
-            throw new VisualGenomeException(topic + " partition " + r.partition() + " offset " + r.offset()
-                    + ": not a region target: " + e.getMessage(), e);
+            RegionTarget t = TOPIC.decode(r.value());
+            if (t == null || t.cropKey() == null || t.category() == null || t.cropSize() < 1) {
+                throw new VisualGenomeException("incomplete region target");
+            }
+            return t;
+        } catch (RuntimeException e) {
+            throw new VisualGenomeException(TOPIC.name() + " partition " + r.partition() + " offset " + r.offset()
+                    + " (key " + r.key() + "): not a region target: " + e.getMessage(), e);
         }
     }
 
     private static float[] crop(ObjectStore store, RegionTarget t) {
         BufferedImage b;
+        if (store.stat(t.cropKey()).isEmpty()) {
+            throw new VisualGenomeException(t.cropKey() + ": no such crop (region " + t.objectId() + ")");
+        }
         try {
             b = ImageIO.read(new ByteArrayInputStream(store.getBytes(t.cropKey())));
         } catch (IOException e) {

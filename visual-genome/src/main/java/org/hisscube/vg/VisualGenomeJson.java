@@ -68,17 +68,37 @@ public final class VisualGenomeJson {
 
     /** The entries of {@code image_data.json}, in file order. Close it. */
     public static Entries<Image> images(Path file) {
-        return new Entries<>(file, VisualGenomeJson::image);
+        return images(opened(file));
     }
 
     /** The entries of {@code objects.json}, in file order. Close it. */
     public static Entries<ImageObjects> objects(Path file) {
-        return new Entries<>(file, VisualGenomeJson::imageObjects);
+        return objects(opened(file));
     }
 
     /** The entries of {@code region_descriptions.json}, in file order. Close it. */
     public static Entries<ImageRegions> regions(Path file) {
+        return regions(opened(file));
+    }
+
+    public static Entries<Image> images(VisualGenomeSource.Opened file) {
+        return new Entries<>(file, VisualGenomeJson::image);
+    }
+
+    public static Entries<ImageObjects> objects(VisualGenomeSource.Opened file) {
+        return new Entries<>(file, VisualGenomeJson::imageObjects);
+    }
+
+    public static Entries<ImageRegions> regions(VisualGenomeSource.Opened file) {
         return new Entries<>(file, VisualGenomeJson::imageRegions);
+    }
+
+    private static VisualGenomeSource.Opened opened(Path file) {
+        try {
+            return new VisualGenomeSource.Opened(file.toString(), Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new VisualGenomeException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     private interface EntryReader<T> {
@@ -87,19 +107,19 @@ public final class VisualGenomeJson {
 
     /** A file's top-level array, entry by entry. */
     public static final class Entries<T> implements Iterator<T>, Closeable {
-        private final Path file;
+        private final String file;
         private final JsonParser parser;
         private final EntryReader<T> reader;
         private T next;
         private boolean done;
         private long index;
 
-        private Entries(Path file, EntryReader<T> reader) {
-            this.file = file;
+        private Entries(VisualGenomeSource.Opened opened, EntryReader<T> reader) {
+            this.file = opened.name();
             this.reader = reader;
             try {
-                InputStream in = Files.newInputStream(file);
-                if (file.getFileName().toString().endsWith(".gz")) {
+                InputStream in = opened.in();
+                if (file.endsWith(".gz")) {
                     in = new GZIPInputStream(in, 1 << 16);
                 }
                 this.parser = JSON.createParser(in);
