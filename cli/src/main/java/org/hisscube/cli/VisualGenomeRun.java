@@ -45,8 +45,8 @@ final class VisualGenomeRun {
     static final String TOPIC = RegionTargets.TOPIC.name();
     private final PrintStream out = System.out;
 
-    record Options(Path vg, String storePrefix, int images, int categories, int crop, long maxRegions, int seeds, int epochs,
-            int patience, int mapPoints, Path folder, Path work, boolean keepWork, String runId) {
+    record Options(Path vg, String storePrefix, int images, int categories, int crop, long maxRegions, int seeds,
+            int epochs, int patience, int mapPoints, Path folder, Path work, boolean keepWork, String runId) {
     }
 
     int run(Options o) throws Exception {
@@ -75,8 +75,19 @@ final class VisualGenomeRun {
         } else {
             out.println("[1/6] dataset: " + vg);
         }
-        VisualGenomeSource source = o.storePrefix() != null ? VisualGenomeSource.store(datasetStore(),
-                o.storePrefix()) : VisualGenomeSource.folder(vg);
+        ObjectStore datasetStore = o.storePrefix() != null ? datasetStore() : null;
+        try {
+            return run(o, datasetStore != null ? VisualGenomeSource.store(datasetStore, o.storePrefix())
+                    : VisualGenomeSource.folder(vg), started, stages, units, t);
+        } finally {
+            if (datasetStore != null) {
+                datasetStore.close();
+            }
+        }
+    }
+
+    private int run(Options o, VisualGenomeSource source, Instant started, Map<String, double[]> stages,
+            Map<String, String> units, long t) throws Exception {
         List<String> classes = RegionExamples.topCategories(source, o.categories());
         out.println("      top " + o.categories() + " categories by frequency: " + classes);
         ExperimentCommand.put(stages, units, "categories", ExperimentCommand.seconds(t), classes.size(),
@@ -84,7 +95,11 @@ final class VisualGenomeRun {
 
         out.println("[2/6] start: Kafka (KRaft) and the S3 server");
         t = System.nanoTime();
-        try (LocalStack stack = LocalStack.start(o.work().resolve("stack"), null)) {
+        LocalStack localStack = LocalStack.start(o.work().resolve("stack"), null);
+        // Ctrl-C or SIGTERM stops the broker and the S3 server this run started
+        Thread hook = new Thread(localStack::close, "visual-genome-down");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (LocalStack stack = localStack) {
             ObjectStoreConfig c = stack.objectStoreConfig();
             KafkaConnection kafka = KafkaConnection.plaintext(stack.kafka().bootstrapServers());
             try (ObjectStore store = new S3ObjectStore(new ObjectStoreConfig(c.endpoint(), c.accessKey(),
@@ -161,6 +176,11 @@ final class VisualGenomeRun {
                         .readTree(o.folder().resolve("results.json").toFile())));
             }
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
             if (!o.keepWork()) {
                 Folders.deleteRecursively(o.work());
             }
