@@ -879,18 +879,28 @@ final class ExperimentCommand implements Runnable {
 
     static void printSummary(JsonNode n, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "%s run %s: %d simulated objects + the real field; test macro-F1, mean ± sd over "
-                + "seeds%n", n.path("experiment").path("name").asText(), n.path("experiment").path("run_id").asText(),
-                n.path("experiment").path("objects").asInt());
-        out.println("  kind              zoom  seeds  macro-F1        F1 GALAXY  F1 QSO  F1 STAR  train s  infer s");
+        // the classes of the report (SDSS: GALAXY, QSO, STAR; the image + text experiment: its categories)
+        List<String> classes = new ArrayList<>();
+        n.path("classes").forEach(c -> classes.add(c.asText()));
+        if (classes.isEmpty()) {
+            classes.addAll(org.hisscube.learning.Evaluation.CLASSES);
+        }
+        boolean sdss = n.path("classes").isMissingNode();
+        out.printf(Locale.ROOT, "%s run %s: %d %s; test macro-F1, mean ± sd over seeds%n",
+                n.path("experiment").path("name").asText(), n.path("experiment").path("run_id").asText(),
+                n.path("experiment").path("objects").asInt(), sdss ? "simulated objects + the real field" : "regions");
+        StringBuilder head = new StringBuilder("  kind              zoom  seeds  macro-F1     ");
+        classes.forEach(c -> head.append(String.format(Locale.ROOT, " %9s", "F1 " + (c.length() > 6
+                ? c.substring(0, 6) : c))));
+        out.println(head.append("  train s  infer s"));
         for (JsonNode s : n.path("summary")) {
-            out.printf(Locale.ROOT, "  %-16s  %4d  %5d  %.3f ± %.3f   %9.3f  %6.3f  %7.3f  %7.1f  %7.3f%n",
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-16s  %4d  %5d  %.3f ± %.3f",
                     s.path("kind").asText(), s.path("zoom").asInt(), s.path("seeds").asInt(),
-                    s.path("macro_f1_mean").asDouble(), s.path("macro_f1_sd").asDouble(),
-                    s.path("per_class_f1_mean").path("GALAXY").asDouble(),
-                    s.path("per_class_f1_mean").path("QSO").asDouble(),
-                    s.path("per_class_f1_mean").path("STAR").asDouble(), s.path("train_seconds_mean").asDouble(),
-                    s.path("inference_seconds_mean").asDouble());
+                    s.path("macro_f1_mean").asDouble(), s.path("macro_f1_sd").asDouble()));
+            classes.forEach(c -> row.append(String.format(Locale.ROOT, " %9.3f", s.path("per_class_f1_mean").path(c)
+                    .asDouble())));
+            out.println(row.append(String.format(Locale.ROOT, "  %7.1f  %7.3f", s.path("train_seconds_mean")
+                    .asDouble(), s.path("inference_seconds_mean").asDouble())));
         }
         for (JsonNode p : n.path("real_data").path("photometry")) {
             out.printf(Locale.ROOT, "  real catalogs: %-50s macro-F1 %.3f on %d held-out objects%n",
@@ -898,9 +908,12 @@ final class ExperimentCommand implements Runnable {
         }
         out.println("  paired comparisons (a − b):");
         for (JsonNode p : n.path("comparisons")) {
-            out.printf(Locale.ROOT, "    z%d %-16s − %-16s %+.3f  bootstrap [%+.3f, %+.3f]  %s%n",
-                    p.path("zoom").asInt(), p.path("a").asText(), p.path("b").asText(), p.path("mean_diff").asDouble(),
-                    p.path("boot_low").asDouble(), p.path("boot_high").asDouble(), p.path("verdict").asText());
+            String interval = p.has("boot_low") ? String.format(Locale.ROOT, "bootstrap [%+.3f, %+.3f]",
+                    p.path("boot_low").asDouble(), p.path("boot_high").asDouble()) : String.format(Locale.ROOT,
+                    "seed spread %.3f", p.path("seed_spread").asDouble());
+            out.printf(Locale.ROOT, "    z%d %-16s − %-16s %+.3f  %s  %s%n", p.path("zoom").asInt(),
+                    p.path("a").asText(), p.path("b").asText(), p.path("mean_diff").asDouble(), interval,
+                    p.path("verdict").asText());
         }
         out.println("  stages:");
         n.path("stages").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "    %-22s %8.1f s  %6d %s%n",

@@ -94,6 +94,16 @@ class VisualGenomeExperimentIT {
         assertThat(Files.size(shot)).isGreaterThan(50_000);
     }
 
+    @Test
+    void experimentShowPrintsTheCategoriesAndTheSeedSpread() {
+        // the report's parent folder is a --root of NAME/RUN folders
+        CliRun show = CliRun.of("experiment", "show", "visual-genome", "--root", dir.resolve("reports").toString());
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("regions; test macro-F1").contains("seed spread").contains("fused better");
+        results.get("classes").forEach(c -> assertThat(show.out()).contains("F1 " + c.asText()));
+        assertThat(show.out()).doesNotContain("GALAXY");
+    }
+
     private static double stat(String kind, String field) {
         for (JsonNode s : results.get("summary")) {
             if (s.get("kind").asText().equals(kind)) {
