@@ -208,7 +208,8 @@ public final class VisualGenomeJson {
             String f = p.currentName();
             JsonToken v = p.nextToken();
             switch (f) {
-                case "image_id", "id" -> id = id == null || f.equals("image_id") ? longValue(e, f, v) : id;
+                case "image_id" -> id = longValue(e, f, v);
+                case "id" -> id = preferFirst(id, e, f, v);
                 case "url" -> url = v == JsonToken.VALUE_NULL ? null : p.getValueAsString();
                 case "width" -> width = (int) longValue(e, f, v);
                 case "height" -> height = (int) longValue(e, f, v);
@@ -229,7 +230,8 @@ public final class VisualGenomeJson {
             String f = p.currentName();
             JsonToken v = p.nextToken();
             switch (f) {
-                case "image_id", "id" -> id = id == null || f.equals("image_id") ? longValue(e, f, v) : id;
+                case "image_id" -> id = longValue(e, f, v);
+                case "id" -> id = preferFirst(id, e, f, v);
                 case "objects" -> {
                     if (v == JsonToken.START_ARRAY) {
                         while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -259,7 +261,8 @@ public final class VisualGenomeJson {
             String f = p.currentName();
             JsonToken v = p.nextToken();
             switch (f) {
-                case "object_id", "id" -> id = id == null || f.equals("object_id") ? longValue(e, f, v) : id;
+                case "object_id" -> id = longValue(e, f, v);
+                case "id" -> id = preferFirst(id, e, f, v);
                 case "names" -> strings(e, f, v, names);
                 case "name" -> strings(e, f, v, names);
                 case "synsets" -> strings(e, f, v, synsets);
@@ -321,7 +324,8 @@ public final class VisualGenomeJson {
             String f = p.currentName();
             JsonToken v = p.nextToken();
             switch (f) {
-                case "region_id", "id" -> id = id == null || f.equals("region_id") ? longValue(e, f, v) : id;
+                case "region_id" -> id = longValue(e, f, v);
+                case "id" -> id = preferFirst(id, e, f, v);
                 case "image_id" -> image[0] = v == JsonToken.VALUE_NULL ? -1 : longValue(e, f, v);
                 case "x" -> x = (int) longValue(e, f, v);
                 case "y" -> y = (int) longValue(e, f, v);
@@ -335,6 +339,12 @@ public final class VisualGenomeJson {
         require(e, x != null && y != null && w != null && h != null, "region " + id
                 + " without x, y, width and height");
         return new Region(id, x, y, w, h, phrase == null ? "" : phrase);
+    }
+
+    /** An older field name ({@code id}) read only when the current one has not given the id already. */
+    private static Long preferFirst(Long current, Entries<?> e, String field, JsonToken v) throws IOException {
+        long value = longValue(e, field, v);
+        return current != null ? current : value;
     }
 
     private static long longValue(Entries<?> e, String field, JsonToken v) throws IOException {
