@@ -190,6 +190,9 @@ final class ExperimentCommand implements Runnable {
                     System.err.println("experiment run visual-genome: give --vg or --vg-store, not both");
                     return 1;
                 }
+                if (!claimWorkFolder(work)) {
+                    return 1;
+                }
                 return new VisualGenomeRun().run(new VisualGenomeRun.Options(vg == null ? null : vg.toAbsolutePath(),
                         vgStore, images, categories, crop, maxRegions, seeds, epochs, patience, mapPoints, folder, work,
                         keepWork, runId));
@@ -208,18 +211,9 @@ final class ExperimentCommand implements Runnable {
             Path folder = (outDir != null ? outDir : experimentsRoot().resolve(name).resolve(runId)).toAbsolutePath();
             Path work = (dir != null ? dir : root.resolve(".hisscube/experiments").resolve(name + "-" + runId))
                     .toAbsolutePath();
-            // a working folder is ours to wipe only when empty or marked by an earlier run
-            Path marker = work.resolve(".hisscube-experiment-work");
-            try (var existing = Files.exists(work) ? Files.list(work) : java.util.stream.Stream.<Path>empty()) {
-                if (existing.findAny().isPresent() && !Files.exists(marker)) {
-                    System.err.println("experiment run: --dir " + work + " is not empty and not an experiment's working "
-                            + "folder; give an empty or new folder");
-                    return 1;
-                }
+            if (!claimWorkFolder(work)) {
+                return 1;
             }
-            Folders.deleteRecursively(work);
-            Files.createDirectories(work);
-            Files.writeString(marker, "working folder of ./hisscube experiment run; deleted afterwards unless --keep-work\n");
             Files.createDirectories(folder);
             Map<String, double[]> stages = new LinkedHashMap<>(); // stage -> {seconds, items}
             Map<String, String> units = new LinkedHashMap<>();
@@ -284,6 +278,27 @@ final class ExperimentCommand implements Runnable {
         }
 
         /** Stages 3-6: import, follow fetch → cube → features, then the trainer-service's run; downloads its report. */
+        /**
+         * Makes {@code work} this run's working folder: refused when it holds anything but an earlier run's work
+         * (no marker), otherwise wiped, created and marked. The run deletes it at the end unless --keep-work, so a
+         * folder of the user's must never get past here.
+         */
+        private static boolean claimWorkFolder(Path work) throws IOException {
+            Path marker = work.resolve(".hisscube-experiment-work");
+            try (var existing = Files.exists(work) ? Files.list(work) : java.util.stream.Stream.<Path>empty()) {
+                if (existing.findAny().isPresent() && !Files.exists(marker)) {
+                    System.err.println("experiment run: --dir " + work + " is not empty and not an experiment's "
+                            + "working folder; give an empty or new folder");
+                    return false;
+                }
+            }
+            Folders.deleteRecursively(work);
+            Files.createDirectories(work);
+            Files.writeString(marker, "working folder of ./hisscube experiment run; deleted afterwards unless "
+                    + "--keep-work\n");
+            return true;
+        }
+
         private int pipeline(ExperimentSpec spec, LocalStack stack, LocalServices services, Path catalog,
                 SurveySimulator.Summary sim, Map<String, double[]> stages, Map<String, String> units, Path work,
                 Path folder) throws Exception {
