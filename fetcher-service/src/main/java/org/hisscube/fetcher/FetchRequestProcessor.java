@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -56,6 +59,7 @@ public class FetchRequestProcessor {
 
     private FileFetcher fetcher;
     private FetchMetrics metrics;
+    private ScheduledExecutorService sweeper;
 
     @PostConstruct
     void init() {
@@ -63,13 +67,33 @@ public class FetchRequestProcessor {
         fetcher = new FileFetcher(new FetchSettings(URI.create(config.baseUrl()), config.maxConcurrency(),
                 config.requestsPerSecond(), config.connectTimeout(), config.readTimeout(), config.maxAttempts(),
                 config.backoffInitial(), config.backoffMax(), config.maxFileBytes(), config.rawPrefix()), store,
-                metrics);
+                metrics).inMemoryMax(config.inMemoryMaxBytes());
         LOG.infof("fetching from %s into bucket %s under %s", fetcher.settings().baseUrl(), store.bucket(),
                 config.rawPrefix());
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "abandoned-upload-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepAbandonedUploads, 0,
+                Math.max(1, config.abandonedUploadSweep().toSeconds()), TimeUnit.SECONDS);
+    }
+
+    /** Aborts what a killed fetcher left open; an unreachable store only delays it to the next sweep. */
+    private void sweepAbandonedUploads() {
+        try {
+            int n = fetcher.abortAbandonedUploads(config.abandonedUploadAge());
+            if (n > 0) {
+                LOG.infof("aborted %d abandoned upload(s) under %s", n, config.rawPrefix());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not look for abandoned uploads under %s: %s", config.rawPrefix(), e.getMessage());
+        }
     }
 
     @PreDestroy
     void close() {
+        sweeper.shutdownNow();
         fetcher.close();
     }
 

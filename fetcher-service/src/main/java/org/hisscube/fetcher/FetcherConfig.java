@@ -52,6 +52,24 @@ public interface FetcherConfig {
     @WithDefault("4194304")
     long maxCatalogBytes();
 
+    /**
+     * Files of known size up to this (bytes) are verified in memory and stored in one PUT; larger or unannounced
+     * ones stream into a multipart upload of their key, completed only once verified. 0: every file streams.
+     */
+    @WithDefault("67108864")
+    long inMemoryMaxBytes();
+
+    /**
+     * Multipart uploads under the raw prefix started longer ago than this are taken as left by a killed fetcher and
+     * aborted: at start and every {@code abandoned-upload-sweep} after. Longer than any transfer takes.
+     */
+    @WithDefault("15m")
+    Duration abandonedUploadAge();
+
+    /** How often abandoned uploads are looked for after the start. */
+    @WithDefault("5m")
+    Duration abandonedUploadSweep();
+
     /** Object-key prefix of raw files. */
     @WithDefault("raw/")
     String rawPrefix();

@@ -104,7 +104,7 @@ class CatalogToStoredFilesIT {
         }
         assertThat(store.list("raw/")).as("the bucket holds exactly the announced objects").containsExactlyElementsOf(
                 keys);
-        assertThat(store.list("staging/")).isEmpty();
+        assertThat(store.pendingUploads("")).as("uploads left open").isEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
                 .body(containsString("hisscube_fetcher_files_total{outcome=\"fetched\"} 9.0"))
                 .body(containsString("hisscube_fetcher_fetch_seconds_count 9")));

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is stored as exactly one object under its one key with the source's bytes, and no claim check points at a missing
  * or different object. (Exactly one claim check per file without a restart: {@link CatalogToStoredFilesIT}.)
  * The fetcher processes use a bucket and a consumer group of their own, started at the end of the request topic.
+ * The first process streams every file into a multipart upload of its key, so the kill leaves uploads open; they
+ * must show no object, and the second process must abort them (no leak).
  */
 @ExtendWith(LocalStackExtension.class)
 class FetcherRestartIT {
@@ -69,7 +71,9 @@ class FetcherRestartIT {
                 base.secretKey(), bucket, base.region()))) {
             store.ensureBucket();
             ConsumerGroups.startAtEnd(stack.bootstrapServers(), fetcherGroup, Topics.FETCH_REQUESTS.name());
-            Process first = startFetcher(stack, bucket, fetcherGroup, "first");
+            // the first process streams every file into a multipart upload, so the kill catches uploads open
+            Process first = startFetcher(stack, bucket, fetcherGroup, "first",
+                    Map.of("HISSCUBE_FETCHER_IN_MEMORY_MAX_BYTES", "0"));
             try (KafkaConsumer<String, byte[]> consumer = ConsumerGroups.consumer(stack.bootstrapServers(),
                     "restart-it-" + bucket, List.of(Topics.RAW_FILES.name()))) {
                 publishRequests(stack, wanted);
@@ -79,8 +83,13 @@ class FetcherRestartIT {
                 int beforeKill = fileIds(claimChecks).size();
                 assertThat(beforeKill).as("files announced when the first fetcher was killed (mid-run)")
                         .isLessThan(wanted.size());
+                assertThat(store.pendingUploads("raw/")).as("uploads the kill left open").isNotEmpty()
+                        .allSatisfy(u -> assertThat(store.stat(u.key())).as("visible object of the open upload of "
+                                + u.key()).isEmpty());
 
-                Process second = startFetcher(stack, bucket, fetcherGroup, "second");
+                // the second one (one PUT per file, the default) takes every open upload as abandoned at its start
+                Process second = startFetcher(stack, bucket, fetcherGroup, "second",
+                        Map.of("HISSCUBE_FETCHER_ABANDONED_UPLOAD_AGE", "0s"));
                 try {
                     awaitAnnounced(consumer, bucket, claimChecks, wanted, wanted.size(), Duration.ofSeconds(240));
                     // all requests acknowledged: whatever else the fetcher announces for them is on the topic now
@@ -110,6 +119,7 @@ class FetcherRestartIT {
             }
             assertThat(store.list("raw/")).as("one object per key: each file under its one key, nothing else")
                     .containsExactlyElementsOf(keys);
+            assertThat(store.pendingUploads("")).as("no upload leaked: the killed fetcher's were aborted").isEmpty();
 
             for (RawFileStored e : claimChecks) {
                 assertThat(store.stat(e.key())).as("no dangling claim check: object of " + e.fileId()).isPresent()
@@ -158,7 +168,8 @@ class FetcherRestartIT {
         }
     }
 
-    private Process startFetcher(StackConfig stack, String bucket, String group, String name) throws Exception {
+    private Process startFetcher(StackConfig stack, String bucket, String group, String name,
+            Map<String, String> settings) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         assertThat(jar).as("packaged service").exists();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -170,6 +181,7 @@ class FetcherRestartIT {
         env.put("MP_MESSAGING_INCOMING_FETCH_REQUESTS_GROUP_ID", group);
         env.put("HISSCUBE_FETCHER_MAX_CONCURRENCY", "2");
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.putAll(settings);
         System.out.println("[restart-test] starting fetcher process '" + name + "', log " + logs.resolve(name + ".log"));
         return pb.start();
     }

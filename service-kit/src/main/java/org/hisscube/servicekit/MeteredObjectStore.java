@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.hisscube.contracts.store.ObjectInfo;
 import org.hisscube.contracts.store.ObjectStore;
+import org.hisscube.contracts.store.PartUpload;
+import org.hisscube.contracts.store.PendingUpload;
 
 /**
  * The service's object store, counted: {@code hisscube_<service>_object_store_requests_total{operation,outcome}} (every
@@ -19,7 +21,8 @@ import org.hisscube.contracts.store.ObjectStore;
  * {@code written} by puts, bytes {@code read} from opened objects as the caller reads them).
  */
 public final class MeteredObjectStore implements ObjectStore {
-    static final List<String> OPERATIONS = List.of("put", "get", "stat", "list", "delete", "copy", "bucket");
+    static final List<String> OPERATIONS = List.of("put", "get", "stat", "list", "delete", "copy", "bucket",
+            "upload");
 
     private final ObjectStore store;
     private final MeterRegistry registry;
@@ -124,6 +127,63 @@ public final class MeteredObjectStore implements ObjectStore {
     @Override
     public ObjectInfo copy(String sourceKey, String targetKey, Map<String, String> userMetadata) {
         return count("copy", () -> store.copy(sourceKey, targetKey, userMetadata));
+    }
+
+    /** Every request of a multipart upload (start, each part, complete, abort) counts as an {@code upload}. */
+    @Override
+    public PartUpload startUpload(String key, String contentType, Map<String, String> userMetadata) {
+        PartUpload upload = count("upload", () -> store.startUpload(key, contentType, userMetadata));
+        return new PartUpload() {
+            @Override
+            public String key() {
+                return upload.key();
+            }
+
+            @Override
+            public String uploadId() {
+                return upload.uploadId();
+            }
+
+            @Override
+            public void part(byte[] data, int length) {
+                count("upload", () -> {
+                    upload.part(data, length);
+                    return null;
+                });
+                written.increment(length);
+            }
+
+            @Override
+            public ObjectInfo complete() {
+                return count("upload", upload::complete);
+            }
+
+            @Override
+            public void abort() {
+                count("upload", () -> {
+                    upload.abort();
+                    return null;
+                });
+            }
+
+            @Override
+            public void close() {
+                upload.close();
+            }
+        };
+    }
+
+    @Override
+    public List<PendingUpload> pendingUploads(String prefix) {
+        return count("list", () -> store.pendingUploads(prefix));
+    }
+
+    @Override
+    public void abortUpload(PendingUpload upload) {
+        count("upload", () -> {
+            store.abortUpload(upload);
+            return null;
+        });
     }
 
     @Override

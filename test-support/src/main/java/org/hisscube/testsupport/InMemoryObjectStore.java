@@ -12,11 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hisscube.contracts.store.ObjectInfo;
 import org.hisscube.contracts.store.ObjectKeys;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.contracts.store.ObjectStoreException;
+import org.hisscube.contracts.store.PartUpload;
+import org.hisscube.contracts.store.PendingUpload;
 
 /**
  * An {@link ObjectStore} in memory, for fast tests of what sits on top of the store (topologies with
@@ -26,7 +30,7 @@ import org.hisscube.contracts.store.ObjectStoreException;
  */
 public final class InMemoryObjectStore implements ObjectStore {
     /** Operations the fault hook sees. */
-    public enum Op { STAT, GET, PUT, DELETE, COPY, LIST }
+    public enum Op { STAT, GET, PUT, DELETE, COPY, LIST, UPLOAD }
 
     /** Decides whether an operation fails: return the exception to throw, or null to let it through. */
     @FunctionalInterface
@@ -37,8 +41,14 @@ public final class InMemoryObjectStore implements ObjectStore {
     private record Stored(byte[] bytes, String contentType, Map<String, String> meta, String etag) {
     }
 
+    /** A multipart upload in progress: its parts in memory, invisible to stat, get and list. */
+    private record Pending(String key, String contentType, Map<String, String> meta, Instant initiated,
+            java.io.ByteArrayOutputStream bytes) {
+    }
+
     private final String bucket;
     private final TreeMap<String, Stored> objects = new TreeMap<>();
+    private final Map<String, Pending> uploads = new java.util.LinkedHashMap<>();
     private final AtomicInteger puts = new AtomicInteger();
     private volatile boolean bucketExists;
     private volatile Faults faults = (op, key) -> null;
@@ -91,6 +101,10 @@ public final class InMemoryObjectStore implements ObjectStore {
         if (size >= 0 && bytes.length != size) {
             throw new ObjectStoreException(bucket, key, "declared " + size + " bytes, got " + bytes.length, null);
         }
+        return store(key, bytes, contentType, meta);
+    }
+
+    private ObjectInfo store(String key, byte[] bytes, String contentType, Map<String, String> meta) {
         Map<String, String> lower = new TreeMap<>();
         meta.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
         Stored s = new Stored(bytes, contentType, Map.copyOf(lower), md5(bytes));
@@ -99,6 +113,93 @@ public final class InMemoryObjectStore implements ObjectStore {
         }
         puts.incrementAndGet();
         return info(key, s);
+    }
+
+    @Override
+    public PartUpload startUpload(String key, String contentType, Map<String, String> userMetadata) {
+        ObjectKeys.require(key);
+        fault(Op.UPLOAD, key);
+        String id = UUID.randomUUID().toString();
+        synchronized (objects) {
+            uploads.put(id, new Pending(key, contentType, Map.copyOf(userMetadata), Instant.now(),
+                    new java.io.ByteArrayOutputStream()));
+        }
+        return new PartUpload() {
+            private boolean over;
+
+            @Override
+            public String key() {
+                return key;
+            }
+
+            @Override
+            public String uploadId() {
+                return id;
+            }
+
+            @Override
+            public void part(byte[] data, int length) {
+                fault(Op.UPLOAD, key);
+                synchronized (objects) {
+                    Pending p = uploads.get(id);
+                    if (p == null) {
+                        throw new ObjectStoreException(bucket, key, "no such upload " + id, null);
+                    }
+                    p.bytes().write(data, 0, length);
+                }
+            }
+
+            @Override
+            public ObjectInfo complete() {
+                fault(Op.UPLOAD, key);
+                Pending p;
+                synchronized (objects) {
+                    p = uploads.remove(id);
+                }
+                if (p == null) {
+                    throw new ObjectStoreException(bucket, key, "no such upload " + id, null);
+                }
+                over = true;
+                return store(key, p.bytes().toByteArray(), p.contentType(), p.meta());
+            }
+
+            @Override
+            public void abort() {
+                over = true;
+                synchronized (objects) {
+                    uploads.remove(id);
+                }
+            }
+
+            @Override
+            public void close() {
+                if (!over) {
+                    abort();
+                }
+            }
+        };
+    }
+
+    @Override
+    public List<PendingUpload> pendingUploads(String prefix) {
+        fault(Op.LIST, prefix);
+        synchronized (objects) {
+            List<PendingUpload> out = new ArrayList<>();
+            uploads.forEach((id, p) -> {
+                if (p.key().startsWith(prefix)) {
+                    out.add(new PendingUpload(p.key(), id, p.initiated()));
+                }
+            });
+            return out;
+        }
+    }
+
+    @Override
+    public void abortUpload(PendingUpload upload) {
+        fault(Op.UPLOAD, upload.key());
+        synchronized (objects) {
+            uploads.remove(upload.uploadId());
+        }
     }
 
     @Override

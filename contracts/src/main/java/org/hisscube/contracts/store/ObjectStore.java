@@ -42,6 +42,18 @@ public interface ObjectStore extends AutoCloseable {
 
     void delete(String key);
 
+    /**
+     * Starts a multipart upload of {@code key} with its content type and user metadata: the object appears only
+     * when the upload is completed, whole, and not at all when it is aborted.
+     */
+    PartUpload startUpload(String key, String contentType, Map<String, String> userMetadata);
+
+    /** The multipart uploads under a prefix that were started and neither completed nor aborted. */
+    List<PendingUpload> pendingUploads(String prefix);
+
+    /** Aborts a pending upload (its parts are discarded); harmless when it is gone already. */
+    void abortUpload(PendingUpload upload);
+
     /** Server-side copy of an object to another key of the bucket, replacing its user metadata. */
     ObjectInfo copy(String sourceKey, String targetKey, Map<String, String> userMetadata);
 

@@ -1,22 +1,35 @@
 package org.hisscube.contracts.store;
 
+import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
+import io.minio.CompleteMultipartUploadArgs;
+import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectArgs;
+import io.minio.Http;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
+import io.minio.UploadPartArgs;
+import io.minio.UploadPartResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
+import io.minio.messages.Part;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /** {@link ObjectStore} over the S3 API with the MinIO client (MinIO in deployments, s3proxy locally). */
 public final class S3ObjectStore implements ObjectStore {
@@ -30,11 +43,18 @@ public final class S3ObjectStore implements ObjectStore {
     static final long SINGLE_PUT_MAX = 64L * 1024 * 1024;
 
     private final MinioClient client;
+    /** The same server through the client's asynchronous API, which has the multipart calls (one request each). */
+    private final MinioAsyncClient multipart;
     private final ObjectStoreConfig config;
 
     public S3ObjectStore(ObjectStoreConfig config) {
         this.config = config;
         this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
+        this.multipart = MinioAsyncClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
@@ -140,6 +160,143 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public PartUpload startUpload(String key, String contentType, Map<String, String> userMetadata) {
+        ObjectKeys.require(key);
+        Http.Headers headers = new Http.Headers();
+        headers.set(Http.Headers.CONTENT_TYPE, contentType == null ? "application/octet-stream" : contentType);
+        (userMetadata == null ? Map.<String, String>of() : userMetadata)
+                .forEach((k, v) -> headers.set("x-amz-meta-" + k, v));
+        String uploadId = call(key, "start upload", () -> multipart.createMultipartUpload(
+                CreateMultipartUploadArgs.builder().bucket(bucket()).object(key).headers(headers).build()))
+                .result().uploadId();
+        return new S3PartUpload(key, uploadId);
+    }
+
+    @Override
+    public List<PendingUpload> pendingUploads(String prefix) {
+        List<PendingUpload> out = new ArrayList<>();
+        String keyMarker = null;
+        String idMarker = null;
+        while (true) {
+            ListMultipartUploadsArgs.Builder args = ListMultipartUploadsArgs.builder().bucket(bucket()).prefix(prefix)
+                    .maxUploads(1000);
+            if (keyMarker != null) {
+                args.keyMarker(keyMarker).uploadIdMarker(idMarker);
+            }
+            ListMultipartUploadsResult page = call(prefix, "list uploads",
+                    () -> multipart.listMultipartUploads(args.build())).result();
+            for (ListMultipartUploadsResult.Upload u : page.uploads()) {
+                out.add(new PendingUpload(u.objectName(), u.uploadId(),
+                        u.initiated() == null ? Instant.EPOCH : u.initiated().toInstant()));
+            }
+            if (!page.isTruncated() || page.nextKeyMarker() == null) {
+                return out;
+            }
+            keyMarker = page.nextKeyMarker();
+            idMarker = page.nextUploadIdMarker();
+        }
+    }
+
+    @Override
+    public void abortUpload(PendingUpload upload) {
+        abortById(upload.key(), upload.uploadId());
+    }
+
+    private void abortById(String key, String uploadId) {
+        try {
+            multipart.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(bucket()).object(key)
+                    .uploadId(uploadId).build()).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ErrorResponseException er && "NoSuchUpload".equals(er.errorResponse().code())) {
+                return; // gone already
+            }
+            throw new ObjectStoreException(bucket(), key, "abort upload " + uploadId + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ObjectStoreException(bucket(), key, "abort upload " + uploadId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for one asynchronous call; its failure becomes an {@link ObjectStoreException} naming the key. */
+    private <T> T call(String key, String what, java.util.concurrent.Callable<CompletableFuture<T>> request) {
+        try {
+            return request.call().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new ObjectStoreException(bucket(), key, what + " failed: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ObjectStoreException(bucket(), key, what + " interrupted", e);
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), key, what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One multipart upload on the server: parts numbered from 1, their ETags kept for the completion. */
+    private final class S3PartUpload implements PartUpload {
+        private final String key;
+        private final String uploadId;
+        private final List<Part> parts = new ArrayList<>();
+        private boolean completed;
+        private boolean aborted;
+
+        S3PartUpload(String key, String uploadId) {
+            this.key = key;
+            this.uploadId = uploadId;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String uploadId() {
+            return uploadId;
+        }
+
+        @Override
+        public void part(byte[] data, int length) {
+            if (completed || aborted) {
+                throw new IllegalStateException("upload " + uploadId + " of " + key + " is over");
+            }
+            int number = parts.size() + 1;
+            UploadPartResponse r = call(key, "upload part " + number, () -> multipart.uploadPart(
+                    UploadPartArgs.builder().bucket(bucket()).object(key).uploadId(uploadId).partNumber(number)
+                            .data(data, length).build()));
+            parts.add(new Part(number, r.part().etag()));
+        }
+
+        @Override
+        public ObjectInfo complete() {
+            if (aborted) {
+                throw new IllegalStateException("upload " + uploadId + " of " + key + " was aborted");
+            }
+            call(key, "complete upload", () -> multipart.completeMultipartUpload(CompleteMultipartUploadArgs.builder()
+                    .bucket(bucket()).object(key).uploadId(uploadId).parts(parts.toArray(Part[]::new)).build()));
+            completed = true;
+            return stat(key).orElseThrow(() -> new ObjectStoreException(bucket(), key,
+                    "not found right after completing upload " + uploadId, null));
+        }
+
+        @Override
+        public void abort() {
+            if (!completed && !aborted) {
+                abortById(key, uploadId);
+                aborted = true;
+            }
+        }
+
+        @Override
+        public void close() {
+            abort();
+        }
+    }
+
+    @Override
     public ObjectInfo copy(String sourceKey, String targetKey, Map<String, String> userMetadata) {
         ObjectKeys.require(sourceKey);
         ObjectKeys.require(targetKey);
@@ -176,6 +333,11 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
+        try {
+            multipart.close();
+        } catch (Exception e) {
+            // nothing held that matters
+        }
         try {
             client.close();
         } catch (Exception e) {

@@ -169,6 +169,22 @@ class RawFileIngesterIT {
         }
 
         @Override
+        public org.hisscube.contracts.store.PartUpload startUpload(String key, String contentType,
+                Map<String, String> meta) {
+            return d.startUpload(key, contentType, meta);
+        }
+
+        @Override
+        public List<org.hisscube.contracts.store.PendingUpload> pendingUploads(String prefix) {
+            return d.pendingUploads(prefix);
+        }
+
+        @Override
+        public void abortUpload(org.hisscube.contracts.store.PendingUpload upload) {
+            d.abortUpload(upload);
+        }
+
+        @Override
         public void close() {
             // the test closes the real store
         }

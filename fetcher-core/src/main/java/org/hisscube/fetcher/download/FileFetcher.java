@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -27,6 +26,8 @@ import org.hisscube.contracts.store.ObjectInfo;
 import org.hisscube.contracts.store.ObjectKeys;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.contracts.store.ObjectStoreException;
+import org.hisscube.contracts.store.PartUpload;
+import org.hisscube.contracts.store.PendingUpload;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,19 +40,20 @@ import org.jboss.logging.Logger;
  *   <li>Otherwise the body (resumed with Range after a broken transfer) goes through a SHA-256 digest and is
  *       verified (size, checksum, FITS or bzip2 magic) before anything is stored. A body of known size up to
  *       {@link #IN_MEMORY_MAX} (every SDSS frame and spectrum) is held in memory meanwhile and then written to its
- *       final key with its metadata in one PUT: every byte travels once, and there is no staging object to leak. A
- *       larger or unannounced body streams into a staging object instead (never whole in memory), which is copied
- *       server-side to its final key once verified and then deleted. Either way a failed verification never leaves
- *       an object under the final key, and an object there is complete (an S3 PUT is atomic).</li>
+ *       final key with its metadata in one PUT. A larger or unannounced body streams into a multipart upload of the
+ *       final key (never whole in memory), completed only once verified and aborted otherwise. Either way every byte
+ *       travels once, a failed verification never leaves an object under the final key, and an object there is
+ *       complete (a PUT and a completed multipart upload are atomic; an open upload is invisible).</li>
  *   <li>Every attempt — the download, and with {@link #fetchAndAnnounce} the announcement of the claim check — runs
  *       under the one {@link RetryPolicy}: what is transient or permanent, how long to wait, when to stop.</li>
  * </ol>
  */
 public final class FileFetcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FileFetcher.class);
-    static final String STAGING_PREFIX = "staging/";
-    /** Bodies of known size up to this are verified in memory and stored in one PUT (below the store's part size). */
-    static final long IN_MEMORY_MAX = 64L << 20;
+    /** Bodies of known size up to this are verified in memory and stored in one PUT, by default. */
+    public static final long IN_MEMORY_MAX = 64L << 20;
+    /** The part size of a streamed body's multipart upload. */
+    static final int PART_BYTES = 8 << 20;
 
     /** Where a stored file's claim check goes (a Kafka topic in the service); returns once it is acknowledged. */
     @FunctionalInterface
@@ -67,6 +69,7 @@ public final class FileFetcher implements AutoCloseable {
     private final Semaphore slots;
     private final FetchListener listener;
     private final ScheduledExecutorService timer;
+    private volatile long inMemoryMax = IN_MEMORY_MAX;
 
     /** A fetcher whose retry policy is made from the settings' attempts and backoff. */
     public FileFetcher(FetchSettings settings, ObjectStore store, FetchListener listener) {
@@ -89,6 +92,18 @@ public final class FileFetcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Bodies of known size up to {@code bytes} go in one PUT, larger ones stream into a multipart upload (0: every
+     * body streams). The default, {@link #IN_MEMORY_MAX}, holds every SDSS file in memory for its one PUT.
+     */
+    public FileFetcher inMemoryMax(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("inMemoryMax must be ≥ 0: " + bytes);
+        }
+        this.inMemoryMax = bytes;
+        return this;
     }
 
     public FetchSettings settings() {
@@ -207,33 +222,81 @@ public final class FileFetcher implements AutoCloseable {
             throw new FetcherException(fileId, "size_mismatch", false, url + " announces " + length
                     + " bytes, expected " + request.expectedSize(), null);
         }
-        if (length >= 0 && length <= IN_MEMORY_MAX) {
+        if (length >= 0 && length <= inMemoryMax) {
             return downloadInMemory(request, url, key, response, length);
         }
-        String staging = STAGING_PREFIX + fileId + "-" + UUID.randomUUID();
-        Verifying body;
-        try (ResumingBody resuming = new ResumingBody(http, url, fileId, response.body(), length, settings,
-                policy.maxAttempts(), rate, listener, timer)) {
-            body = new Verifying(resuming, settings.maxFileBytes(), fileId);
-            store.put(staging, body, length, "application/octet-stream", Map.of("file-id", fileId));
-        } catch (ObjectStoreException e) {
-            safeDelete(staging);
-            throw RetryPolicy.classify(fileId, e);
+        return downloadStreamed(request, url, key, response, length);
+    }
+
+    /**
+     * The body streamed through the digest into a multipart upload of the final key, one part per
+     * {@link #PART_BYTES}: the upload is completed only once size, magic and checksum verify, and aborted otherwise
+     * (also by an exception or an interrupt on the way), so the key shows either nothing or the whole verified file.
+     * A killed process leaves an upload that no reader sees; {@link #abortAbandonedUploads} discards it.
+     */
+    private RawFileStored downloadStreamed(FetchRequested request, URI url, String key,
+            HttpResponse<InputStream> response, long length) {
+        String fileId = request.fileId();
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (request.expectedSha256() != null) {
+            meta.put("sha256", request.expectedSha256().toLowerCase(java.util.Locale.ROOT));
         }
-        try {
-            Map<String, String> meta = verified(request, url, body, length);
+        meta.put("source-url", url.toString());
+        meta.put("fetched-at", Instant.now().toString());
+        meta.put("file-id", fileId);
+        try (ResumingBody resuming = new ResumingBody(http, url, fileId, response.body(), length, settings,
+                policy.maxAttempts(), rate, listener, timer);
+                PartUpload upload = store.startUpload(key, "application/octet-stream", meta)) {
+            Verifying body = new Verifying(resuming, settings.maxFileBytes(), fileId);
+            byte[] part = new byte[PART_BYTES];
+            int n = body.readNBytes(part, 0, part.length);
+            while (true) {
+                int next = n == part.length ? body.read() : -1; // one byte ahead: is this the last part?
+                upload.part(part, n);
+                if (next < 0) {
+                    break;
+                }
+                part[0] = (byte) next;
+                n = 1 + body.readNBytes(part, 1, part.length - 1);
+            }
+            Map<String, String> verified = verified(request, url, body, length); // throws: the upload is aborted
             long size = body.count();
-            String sha = meta.get("sha256");
-            ObjectInfo stored = store.copy(staging, key, meta);
+            ObjectInfo stored = upload.complete();
             if (stored.size() != size) {
+                safeDelete(key);
                 throw new FetcherException(fileId, "store", false, "stored " + stored.size() + " bytes, expected "
                         + size, null);
             }
-            return RawFileStored.of(fileId, request.kind(), store.bucket(), key, sha, size, url.toString(),
-                    request.sdssIds());
-        } finally {
-            safeDelete(staging);
+            if (request.expectedSha256() == null) {
+                // the checksum is known only now: record it on the object (a server-side metadata update); until
+                // then a replay sees no sha256 and fetches again, so nothing relies on an unrecorded checksum
+                store.copy(key, key, verified);
+            }
+            return RawFileStored.of(fileId, request.kind(), store.bucket(), key, verified.get("sha256"), size,
+                    url.toString(), request.sdssIds());
+        } catch (IOException e) {
+            throw new FetcherException(fileId, "io", false, url + ": " + e, e);
+        } catch (ObjectStoreException e) {
+            throw RetryPolicy.classify(fileId, e);
         }
+    }
+
+    /**
+     * Aborts the multipart uploads under the raw prefix that were started more than {@code olderThan} ago: what a
+     * killed fetcher left behind (invisible to readers, but holding parts on the server). An upload of a live
+     * fetcher that is aborted by mistake only makes that fetch fail once and be tried again. Returns how many.
+     */
+    public int abortAbandonedUploads(java.time.Duration olderThan) {
+        Instant before = Instant.now().minus(olderThan);
+        int aborted = 0;
+        for (PendingUpload u : store.pendingUploads(settings.rawPrefix())) {
+            if (!u.initiated().isAfter(before)) {
+                store.abortUpload(u);
+                aborted++;
+                LOG.infof("aborted the abandoned upload %s of %s (started %s)", u.uploadId(), u.key(), u.initiated());
+            }
+        }
+        return aborted;
     }
 
     /** The body read into memory through the digest, verified, then stored under its final key in one PUT. */
@@ -321,7 +384,7 @@ public final class FileFetcher implements AutoCloseable {
         try {
             store.delete(key);
         } catch (RuntimeException e) {
-            LOG.debugf("could not delete staging object %s: %s", key, e.getMessage());
+            LOG.warnf("could not delete %s: %s", key, e.getMessage());
         }
     }
 

@@ -165,6 +165,22 @@ class FileFetcherAnnounceTest {
         }
 
         @Override
+        public org.hisscube.contracts.store.PartUpload startUpload(String key, String contentType,
+                Map<String, String> m) {
+            throw new UnsupportedOperationException("nothing is downloaded here");
+        }
+
+        @Override
+        public List<org.hisscube.contracts.store.PendingUpload> pendingUploads(String prefix) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void abortUpload(org.hisscube.contracts.store.PendingUpload upload) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
         }
     }

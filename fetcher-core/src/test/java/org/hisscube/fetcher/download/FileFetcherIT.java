@@ -149,7 +149,25 @@ class FileFetcherIT {
         assertThat(sha256(store.getBytes(event.key()))).isEqualTo(sha256(original));
         assertThat(store.stat(event.key()).orElseThrow().userMetadata()).containsEntry("sha256", event.sha256())
                 .containsEntry("source-url", mirror.baseUrl() + SasPaths.forFileName(fileName));
-        assertThat(store.list("staging/")).isEmpty();
+        assertThat(store.pendingUploads("")).as("uploads left open").isEmpty();
+    }
+
+    /**
+     * A bzip2 frame of 10 MB under its own SAS path (three real frames' streams concatenated: a valid multi-stream
+     * bzip2 file), so that a streamed fetch sends more than one part.
+     */
+    private static FetchRequested largeFrame() throws Exception {
+        String sasPath = SasPaths.frame('r', 2820, 3, 999);
+        Path target = sas.resolve(sasPath);
+        if (!Files.exists(target)) {
+            Files.createDirectories(target.getParent());
+            try (var out = Files.newOutputStream(target)) {
+                for (String band : List.of("g", "i", "r")) {
+                    Files.copy(source("frame-" + band + "-002820-3-0122.fits.bz2"), out);
+                }
+            }
+        }
+        return FetchRequested.of("frame-r-002820-3-0999", FileKind.FRAME, sasPath, Map.of(), "test");
     }
 
     @Test
@@ -230,6 +248,62 @@ class FileFetcherIT {
             assertThat(e.getMessage()).contains("gave up after 4 attempts").contains(sha);
         });
         assertThat(store.list("")).isEmpty();
+    }
+
+    @Test
+    void shouldStreamALargeBodyIntoAMultipartUploadOfItsFinalKeyCompletedOnlyOnceVerified() throws Exception {
+        fetcher.inMemoryMax(0); // every body streams
+        FetchRequested large = largeFrame();
+        byte[] original = Files.readAllBytes(sas.resolve(large.sasPath()));
+        assertThat(original.length).as("more than one part").isGreaterThan(FileFetcher.PART_BYTES);
+
+        RawFileStored stored = fetcher.fetch(large);
+        RawFileStored spectrum = fetcher.fetch(request(SPECTRUM));
+
+        assertThat(stored.sha256()).isEqualTo(sha256(original));
+        assertThat(sha256(store.getBytes(stored.key()))).isEqualTo(sha256(original));
+        assertThat(store.stat(stored.key()).orElseThrow().userMetadata()).containsEntry("sha256", stored.sha256());
+        assertStoredExactly(spectrum, SPECTRUM);
+        assertThat(store.list("")).containsExactlyInAnyOrder(stored.key(), spectrum.key());
+        assertThat(store.pendingUploads("")).isEmpty();
+        // the recorded checksum makes a replay find it instead of downloading again
+        fetcher.fetch(large);
+        assertThat(mirror.requestCount(large.sasPath())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAbortTheStreamedUploadOfABodyThatFailsVerificationSoThatNothingIsVisible() throws Exception {
+        fetcher.inMemoryMax(0);
+        mirror.setFaults((p, n, range) -> new Fault.WrongBody());
+        FetchRequested wanted = largeFrame();
+        String sha = sha256(Files.readAllBytes(sas.resolve(wanted.sasPath())));
+        FetchRequested withSha = new FetchRequested(wanted.eventId(), 1, wanted.occurredAt(), wanted.fileId(),
+                wanted.kind(), wanted.sasPath(), wanted.sdssIds(), null, sha, "test");
+        assertThatThrownBy(() -> fetcher.fetch(withSha)).isInstanceOfSatisfying(FetcherException.class,
+                e -> assertThat(e.causeCode()).isEqualTo("checksum_mismatch"));
+        assertThat(mirror.requestCount(wanted.sasPath())).as("attempts, each streamed into an upload").isEqualTo(4);
+        assertThat(store.stat("raw/" + wanted.sasPath())).isEmpty();
+        assertThat(store.list("")).isEmpty();
+        assertThat(store.pendingUploads("")).as("every upload aborted").isEmpty();
+    }
+
+    @Test
+    void anUploadThatAKilledFetcherLeftOpenIsInvisibleAndAbortedOnTheNextStart() throws Exception {
+        String key = "raw/" + SasPaths.forFileName(FRAME);
+        // what a process killed in the middle of a streamed fetch leaves: an upload with a part, never completed
+        var left = store.startUpload(key, "application/octet-stream", Map.of("file-id", "killed"));
+        byte[] part = Files.readAllBytes(source(FRAME));
+        left.part(part, part.length);
+
+        assertThat(store.stat(key)).as("an open upload is not an object").isEmpty();
+        assertThat(store.list("")).isEmpty();
+        assertThat(store.pendingUploads("raw/")).extracting(u -> u.key()).containsExactly(key);
+        assertThat(fetcher.abortAbandonedUploads(Duration.ofHours(1))).as("too young to be abandoned").isZero();
+
+        assertThat(fetcher.abortAbandonedUploads(Duration.ZERO)).isEqualTo(1);
+        assertThat(store.pendingUploads("")).isEmpty();
+        assertThat(store.list("")).isEmpty();
+        assertStoredExactly(fetcher.fetch(request(FRAME)), FRAME);
     }
 
     @Test
