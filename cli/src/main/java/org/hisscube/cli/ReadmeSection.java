@@ -45,6 +45,49 @@ final class ReadmeSection {
                 + text.substring(e));
     }
 
+    /** The runs of every size so far, the fitted growth per stage and the instances an ingest rate needs. */
+    private static void scalability(StringBuilder m, JsonNode sc) {
+        List<String> stages = List.of("simulate", "fetch", "cube", "features", "training", "evaluation");
+        if (sc.path("runs").size() > 1) {
+            m.append("\nEvery finished run of this experiment next to this one (wall seconds per stage):\n\n"
+                    + "| run | objects | targets | ").append(String.join(" | ", stages)).append(" |\n|---|---|---|")
+                    .append("---|".repeat(stages.size())).append('\n');
+            for (JsonNode r : sc.path("runs")) {
+                m.append(String.format(Locale.ROOT, "| %s | %d | %d |", r.path("run_id").asText(),
+                        r.path("objects").asInt(), r.path("targets").asLong()));
+                for (String st : stages) {
+                    JsonNode v = r.path("stages").path(st);
+                    m.append(v.isNumber() ? String.format(Locale.ROOT, " %.1f |", v.asDouble()) : " – |");
+                }
+                m.append('\n');
+            }
+        }
+        if (!sc.path("fits").isEmpty()) {
+            m.append("\nGrowth per stage, seconds = a · N^b over the sizes run, and what it projects:\n\n"
+                    + "| stage | a | b | R² | sizes | projected s at 10,000 | projected s at 100,000 |\n"
+                    + "|---|---|---|---|---|---|---|\n");
+            for (JsonNode f : sc.path("fits")) {
+                double a = f.path("a").asDouble();
+                double b = f.path("b").asDouble();
+                m.append(String.format(Locale.ROOT, "| %s | %.3g | %.2f | %s | %d | %.0f | %.0f |%n",
+                        f.path("stage").asText(), a, b, f.path("r2").isNumber() ? String.format(Locale.ROOT, "%.3f",
+                                f.path("r2").asDouble()) : "–", f.path("points").asInt(), a * Math.pow(1e4, b),
+                        a * Math.pow(1e5, b)));
+            }
+        }
+        if (!sc.path("projection").isEmpty()) {
+            m.append("\nOne instance of each streaming stage, as measured in this run, and the instances (so the least "
+                    + "partitions) an ingest rate needs:\n\n| stage | objects/s per instance | for 1/s | for 10/s | "
+                    + "for 100/s |\n|---|---|---|---|---|\n");
+            for (JsonNode p : sc.path("projection")) {
+                m.append(String.format(Locale.ROOT, "| %s | %.2f | %d | %d | %d |%n", p.path("stage").asText(),
+                        p.path("per_instance_objects_per_s").asDouble(), p.path("instances_for_1_per_s").asInt(),
+                        p.path("instances_for_10_per_s").asInt(), p.path("instances_for_100_per_s").asInt()));
+            }
+        }
+        m.append('\n').append(sc.path("statement").asText()).append("\n\n");
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> l = new java.util.ArrayList<>(a);
         l.addAll(b);
@@ -103,7 +146,7 @@ final class ReadmeSection {
         n.path("stages").fields().forEachRemaining(e -> m.append(String.format(Locale.ROOT, "| %s | %.1f | %d %s | %.2f |%n",
                 e.getKey(), e.getValue().path("seconds").asDouble(), e.getValue().path("items").asLong(),
                 e.getValue().path("unit").asText(), e.getValue().path("per_second").asDouble())));
-        m.append('\n').append(n.path("scalability").path("statement").asText()).append("\n\n");
+        scalability(m, n.path("scalability"));
         String rel = "docs/experiments/" + docs.getFileName() + "/";
         for (String p : concat(KEY_PLOTS, maps)) {
             if (Files.isRegularFile(docs.resolve(p))) {
