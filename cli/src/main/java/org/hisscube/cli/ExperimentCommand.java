@@ -618,7 +618,13 @@ final class ExperimentCommand implements Runnable {
             List<ReportPlots.Line> lines = new ArrayList<>();
             for (String stage : List.of("simulate", "fetch", "cube", "features", "training", "evaluation")) {
                 List<double[]> points = new ArrayList<>();
+                // training and evaluation grow with the models trained too: only runs that trained what this one did
+                boolean perModel = stage.equals("training") || stage.equals("evaluation");
+                String shape = trainingShape(report.json());
                 bySize.forEach((size, n) -> {
+                    if (perModel && !trainingShape(n).equals(shape)) {
+                        return;
+                    }
                     double sec = n.path("stages").path(stage).path("seconds").asDouble(0);
                     if (sec > 0) {
                         points.add(new double[] {size, sec});
@@ -668,12 +674,20 @@ final class ExperimentCommand implements Runnable {
             sc.put("projection", projection);
             sc.put("statement", (fits.isEmpty() ? "One survey size so far: run the experiment again with another "
                     + "--objects to fit growth curves (seconds = a · N^b per stage). " : "Growth per stage fitted as "
-                    + "seconds = a · N^b over the sizes run (b ≈ 1: linear). ") + "The projection divides an ingest "
+                    + "seconds = a · N^b over the sizes run (b ≈ 1: linear); training and evaluation only over the "
+                    + "runs that trained the same kinds, zooms, seeds and epochs as this one. ") + "The projection divides an ingest "
                     + "rate (objects per second) by the rate one instance of each stage sustained in this run on this "
                     + "machine, with every service sharing its cores: the consumer instances needed on Kubernetes, "
                     + "and so the least partitions of the stage's input topic (hisscube.targets has 6; raise "
                     + "partitions before instances).");
             report.put("scalability", sc);
+        }
+
+        /** What a run trained (kinds, zooms, seeds, epochs, patience): runs that differ here cannot share a fit. */
+        private static String trainingShape(JsonNode n) {
+            JsonNode spec = n.path("spec");
+            return spec.path("kinds").toString() + spec.path("zooms") + spec.path("seeds").asInt() + "/"
+                    + spec.path("epochs").asInt() + "/" + spec.path("patience").asInt();
         }
 
         private static Map<String, Object> row(String model, Evaluation e, double seconds, String set) {
