@@ -79,6 +79,7 @@ class FetcherRestartIT {
                 publishRequests(stack, wanted);
 
                 awaitAnnounced(consumer, bucket, claimChecks, wanted, 2, Duration.ofSeconds(120));
+                awaitAFreshUpload(store, Duration.ofSeconds(60));
                 first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 int beforeKill = fileIds(claimChecks).size();
                 assertThat(beforeKill).as("files announced when the first fetcher was killed (mid-run)")
@@ -128,6 +129,23 @@ class FetcherRestartIT {
                 assertThat(e.key()).as("key of " + e.fileId()).isIn(keys);
             }
         }
+    }
+
+    /**
+     * Waits until a frame's upload was started less than a second ago (a slow frame takes over 2 s), so that the kill
+     * that follows certainly catches it open.
+     */
+    private static void awaitAFreshUpload(S3ObjectStore store, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.time.Instant recent = java.time.Instant.now().minusSeconds(1);
+            if (store.pendingUploads("raw/").stream().anyMatch(u -> u.key().contains("/frame-")
+                    && u.initiated().isAfter(recent))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first fetcher never had a frame's upload open in " + timeout);
     }
 
     private static void awaitAnnounced(KafkaConsumer<String, byte[]> consumer, String bucket,
