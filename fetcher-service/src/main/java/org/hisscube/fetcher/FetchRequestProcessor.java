@@ -10,15 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.store.ObjectStore;
+import org.hisscube.fetcher.download.AbandonedUploadSweeper;
 import org.hisscube.fetcher.download.FetchSettings;
 import org.hisscube.fetcher.download.FileFetcher;
 import org.hisscube.servicekit.IncomingEvents;
@@ -59,7 +57,7 @@ public class FetchRequestProcessor {
 
     private FileFetcher fetcher;
     private FetchMetrics metrics;
-    private ScheduledExecutorService sweeper;
+    private AbandonedUploadSweeper sweeper;
 
     @PostConstruct
     void init() {
@@ -70,30 +68,13 @@ public class FetchRequestProcessor {
                 metrics).inMemoryMax(config.inMemoryMaxBytes());
         LOG.infof("fetching from %s into bucket %s under %s", fetcher.settings().baseUrl(), store.bucket(),
                 config.rawPrefix());
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "abandoned-upload-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        sweeper.scheduleWithFixedDelay(this::sweepAbandonedUploads, 0,
-                Math.max(1, config.abandonedUploadSweep().toSeconds()), TimeUnit.SECONDS);
-    }
-
-    /** Aborts what a killed fetcher left open; an unreachable store only delays it to the next sweep. */
-    private void sweepAbandonedUploads() {
-        try {
-            int n = fetcher.abortAbandonedUploads(config.abandonedUploadAge());
-            if (n > 0) {
-                LOG.infof("aborted %d abandoned upload(s) under %s", n, config.rawPrefix());
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("could not look for abandoned uploads under %s: %s", config.rawPrefix(), e.getMessage());
-        }
+        sweeper = new AbandonedUploadSweeper(fetcher, config.abandonedUploadAge(), config.abandonedUploadSweep())
+                .start();
     }
 
     @PreDestroy
     void close() {
-        sweeper.shutdownNow();
+        sweeper.close();
         fetcher.close();
     }
 
