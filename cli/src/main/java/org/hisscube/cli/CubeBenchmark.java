@@ -112,7 +112,7 @@ final class CubeBenchmark implements Callable<Integer> {
      * holds it.
      */
     record Round(double frames, double spectra, Deletes deletes, Map<String, Double> frameStages,
-            List<Double> spectrumLatencies) {
+            List<Double> spectrumLatencies, Map<String, Double> linkStages) {
         double all() {
             return frames + spectra;
         }
@@ -252,6 +252,28 @@ final class CubeBenchmark implements Callable<Integer> {
                 + "poll, the event's send, the transaction commit, Kafka Streams' own work and waiting; ",
                 sf / FRAMES.size() * 1e3);
 
+        // where linking's time goes: a target built from 5 image pyramids (recent frames or segments read back) and
+        // its spectra, then written to the store
+        Map<String, Double> link = new LinkedHashMap<>();
+        for (Round r : streamed) {
+            r.linkStages().forEach((k, v) -> link.merge(k, v, Double::sum));
+        }
+        double links = link.getOrDefault("links", 0.0);
+        Map<String, Object> linkMs = new LinkedHashMap<>();
+        linkMs.put("links", links);
+        StringBuilder linkLine = new StringBuilder(String.format(Locale.ROOT,
+                "  a target linked in the topology (%.0f links): ", links));
+        for (String stage : LINK_STAGES) {
+            double ms = links == 0 ? Double.NaN : link.getOrDefault(stage, 0.0) / links * 1e3;
+            linkMs.put(stage, ms);
+            linkLine.append(String.format(Locale.ROOT, "%s %.0f, ", stage.replace('_', ' '), ms));
+        }
+        linkMs.put("frames_from_cache", link.getOrDefault("frames_from_cache", 0.0));
+        linkMs.put("frames_from_store", link.getOrDefault("frames_from_store", 0.0));
+        out.println(linkLine.substring(0, linkLine.length() - 2) + String.format(Locale.ROOT,
+                " ms; frame pyramids from recent frames %.0f, read back from their segments %.0f",
+                link.getOrDefault("frames_from_cache", 0.0), link.getOrDefault("frames_from_store", 0.0)));
+
         // each spectrum's latency, claim check sent → first target holding it (nearest-rank percentiles over all rounds)
         Map<String, Object> latencyFigures = new LinkedHashMap<>();
         out.println("  spectrum → target latency over all rounds (s)   n     p50     p95     max");
@@ -272,6 +294,7 @@ final class CubeBenchmark implements Callable<Integer> {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("spectrum_latency_s", latencyFigures);
         figures.put("topology_frame_stages_ms", stageMs);
+        figures.put("topology_link_stages_ms", linkMs);
         figures.put("frames", FRAMES.size());
         figures.put("spectra", SPECTRA.size());
         figures.put("rounds", n);
@@ -372,7 +395,7 @@ final class CubeBenchmark implements Callable<Integer> {
             latencies.add((System.nanoTime() - t1) / 1e9);
         }
         long t2 = System.nanoTime();
-        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, Deletes.NONE, Map.of(), latencies);
+        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, Deletes.NONE, Map.of(), latencies, Map.of());
     }
 
     private static Round streamRound(LocalStack stack, Path sample, Path dir, String name) throws Exception {
@@ -394,7 +417,7 @@ final class CubeBenchmark implements Callable<Integer> {
             RecentFrames recent = new RecentFrames(6);
             var topology = CubeTopology.build(new CubeTopology.Parts(topics,
                     new RawFileIngester(store, ZOOMS, scratch, metrics, recent),
-                    new TargetLinker(store, ZOOMS, scratch, recent),
+                    new TargetLinker(store, ZOOMS, scratch, recent).metrics(metrics),
                     metrics, "cube-service", 6));
             try (KafkaStreams streams = new KafkaStreams(topology, CubeStreamsConfig.properties(
                     stack.kafka().bootstrapServers(), "bench-cube-" + name, dir.resolve("state")));
@@ -445,7 +468,7 @@ final class CubeBenchmark implements Callable<Integer> {
                 }
                 long t2 = System.nanoTime();
                 return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, deletes(metrics), frameStages(metrics),
-                        List.copyOf(latency.values()));
+                        List.copyOf(latency.values()), linkStages(metrics));
             }
         }
     }
@@ -463,6 +486,32 @@ final class CubeBenchmark implements Callable<Integer> {
     }
 
     static final List<String> FRAME_STAGES = List.of("read_decode", "calibrate", "pyramid", "write_local", "upload");
+
+    static final List<String> LINK_STAGES = List.of("read_frames", "read_spectra", "build", "write_target");
+
+    /**
+     * Seconds of each linking stage of this round (the linker's timers, kind "link") with, under {@code links}, the
+     * targets built and, under {@code frames_from_cache} / {@code frames_from_store}, where their pyramids came from.
+     */
+    private static Map<String, Double> linkStages(CubeMetrics metrics) {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        for (String stage : LINK_STAGES) {
+            stages.put(stage, 0.0);
+        }
+        double links = 0;
+        for (Timer t : metrics.registry().find(CubeMetrics.STAGE_TIMER).tag("kind", "link").timers()) {
+            stages.merge(t.getId().getTag("stage"), t.totalTime(TimeUnit.NANOSECONDS) / 1e9, Double::sum);
+            if ("write_target".equals(t.getId().getTag("stage"))) {
+                links = t.count();
+            }
+        }
+        stages.put("links", links);
+        for (String source : List.of("cache", "store")) {
+            var c = metrics.registry().find("hisscube.cube.link_frame_reads").tag("source", source).counter();
+            stages.put("frames_from_" + source, c == null ? 0 : c.count());
+        }
+        return stages;
+    }
 
     /** The segment deletes the ingester timed in this round's cube (every one happened before its event). */
     private static Deletes deletes(CubeMetrics metrics) {

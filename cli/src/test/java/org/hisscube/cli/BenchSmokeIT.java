@@ -91,6 +91,16 @@ class BenchSmokeIT {
             assertThat(figures.at("/topology_frame_stages_ms/" + stage).asDouble()).as(stage).isPositive();
         }
         assertThat(out).contains("a frame through the topology");
+        // and where linking's time goes: every stage timed, each link read the field's five frames from somewhere
+        JsonNode link = figures.at("/topology_link_stages_ms");
+        for (String stage : CubeBenchmark.LINK_STAGES) {
+            assertThat(link.get(stage).asDouble()).as(stage).isPositive();
+        }
+        int links = link.get("links").asInt();
+        assertThat(links).isBetween(1, 3);
+        assertThat(out).contains("a target linked in the topology (" + links + " links)");
+        assertThat(link.get("frames_from_cache").asDouble() + link.get("frames_from_store").asDouble())
+                .isEqualTo(5.0 * links);
     }
 
     @Test

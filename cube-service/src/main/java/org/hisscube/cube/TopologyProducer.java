@@ -30,7 +30,7 @@ public class TopologyProducer {
         RecentFrames recent = new RecentFrames(settings.cachedFrames());
         RawFileIngester ingester = new RawFileIngester(store, settings.zooms(), settings.scratchDir(), metrics,
                 recent);
-        TargetLinker linker = new TargetLinker(store, settings.zooms(), settings.scratchDir(), recent);
+        TargetLinker linker = new TargetLinker(store, settings.zooms(), settings.scratchDir(), recent).metrics(metrics);
         return CubeTopology.build(new CubeTopology.Parts(CubeTopicNames.standard(), ingester, linker, metrics,
                 "cube-service", settings.linkPartitions()));
     }

@@ -33,6 +33,9 @@ public final class CubeMetrics {
         }
         registry.counter("hisscube.cube.link_waits");
         registry.counter("hisscube.cube.streams_gave_up");
+        for (String source : new String[] {"cache", "store"}) {
+            registry.counter("hisscube.cube.link_frame_reads", "source", source);
+        }
     }
 
     public void fileIngested(String kind) {
@@ -52,11 +55,17 @@ public final class CubeMetrics {
     /**
      * Time of one ingest stage of a file: {@code read_decode} (the raw object streamed from the store and decoded),
      * {@code calibrate}, {@code pyramid}, {@code write_local} (the segment into its scratch file), {@code upload}
-     * (the segment into the store).
+     * (the segment into the store); for linking ({@code kind="link"}) {@code read_frames}, {@code read_spectra},
+     * {@code build}, {@code write_target}.
      */
     public void stage(String kind, String stage, long nanos) {
         Timer.builder(STAGE_TIMER).description("time of one ingest stage of a raw file").tag("kind", kind)
                 .tag("stage", stage).register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** A frame's pyramid the linker needed: from the instance's recent frames ({@code cache}) or its segment. */
+    public void linkFrameRead(String source) {
+        registry.counter("hisscube.cube.link_frame_reads", "source", source).increment();
     }
 
     /** outcome: created, updated or refused. */

@@ -56,6 +56,7 @@ public final class TargetLinker {
     private final TargetBuilder builder = new TargetBuilder();
     private final SpectrumReader spectrumReader = new SpectrumReader();
     private final RecentFrames cache;
+    private CubeMetrics metrics;
 
     /**
      * @param state the new state of the target (store it)
@@ -74,6 +75,16 @@ public final class TargetLinker {
         this.zooms = zooms;
         this.scratch = Objects.requireNonNull(scratch, "scratch");
         this.cache = Objects.requireNonNull(recent, "recent");
+    }
+
+    /**
+     * Times each linking stage ({@code kind="link"}: {@code read_frames}, {@code read_spectra}, {@code build},
+     * {@code write_target}) and counts where each frame's pyramid came from ({@code hisscube.cube.link_frame_reads},
+     * {@code source} = {@code cache} or {@code store}).
+     */
+    public TargetLinker metrics(CubeMetrics m) {
+        this.metrics = m;
+        return this;
     }
 
     /** True when the frame's zoom-0 image contains (ra, dec). */
@@ -127,14 +138,19 @@ public final class TargetLinker {
             return new Outcome(previous, null, false);
         }
 
+        long t0 = System.nanoTime();
         List<FramePyramid> pyramids = new ArrayList<>();
         for (FrameIngested f : covering) {
             pyramids.add(pyramid(f));
         }
+        long t1 = System.nanoTime();
+        stage("read_frames", t1 - t0);
         List<SdssSpectrum> read = new ArrayList<>();
         for (SpectrumIngested s : group) {
             read.add(spectrum(s));
         }
+        long t2 = System.nanoTime();
+        stage("read_spectra", t2 - t1);
         TargetBuilder.Result r;
         try {
             r = builder.build(pyramids, read, zooms);
@@ -142,6 +158,8 @@ public final class TargetLinker {
             throw new RefusedInputException("invalid_target", "target " + targetId + " from " + inputs + ": "
                     + e.getMessage(), e);
         }
+        long t3 = System.nanoTime();
+        stage("build", t3 - t2);
         if (!r.refusals().isEmpty() || r.targets().isEmpty()) {
             List<String> reasons = r.refusals().isEmpty() ? List.of("no target was built")
                     : r.refusals().get(0).reasons();
@@ -157,6 +175,7 @@ public final class TargetLinker {
         int next = version + 1;
         String key = CubeKeys.target(targetId, next);
         long bytes = writeTarget(t, key);
+        stage("write_target", System.nanoTime() - t3);
         List<String> usedFrames = t.frameFiles().stream().map(CubeKeys::baseName).toList();
         List<String> usedSpectra = t.spectrumFiles().stream().map(CubeKeys::baseName).toList();
         TargetState s = new TargetState(targetId, TargetState.Status.BUILT, t.ra(), t.dec(), t.objectClass(),
@@ -177,8 +196,17 @@ public final class TargetLinker {
         return k == null ? s.fileId() : k.substring(k.lastIndexOf('/') + 1);
     }
 
+    private void stage(String stage, long nanos) {
+        if (metrics != null) {
+            metrics.stage("link", stage, nanos);
+        }
+    }
+
     private FramePyramid pyramid(FrameIngested f) {
         var recent = cache.get(f.segmentKey());
+        if (metrics != null) {
+            metrics.linkFrameRead(recent.isPresent() ? "cache" : "store");
+        }
         if (recent.isPresent()) {
             return recent.get();
         }
