@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,7 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.hisscube.contracts.Topics;
 import org.hisscube.contracts.events.FileKind;
+import org.hisscube.contracts.events.FrameIngested;
 import org.hisscube.contracts.events.RawFileStored;
+import org.hisscube.contracts.events.SpectrumIngested;
 import org.hisscube.contracts.events.TargetUpdated;
 import org.hisscube.contracts.sdss.SasPaths;
 import org.hisscube.contracts.store.ObjectStore;
@@ -112,10 +115,20 @@ final class CubeBenchmark implements Callable<Integer> {
      * holds it.
      */
     record Round(double frames, double spectra, Deletes deletes, Map<String, Double> frameStages,
-            List<Double> spectrumLatencies, Map<String, Double> linkStages) {
+            List<Double> spectrumLatencies, Map<String, Double> linkStages, ColdLinks cold) {
         double all() {
             return frames + spectra;
         }
+    }
+
+    /**
+     * The F star's target linked again, after the round, by linkers with empty recent frames (a replica that did not
+     * ingest the frames), alternately reading whole image segments and only the cutout windows: seconds of each link
+     * and bytes read from the store per link, by mode.
+     */
+    record ColdLinks(List<Double> wholeSeconds, List<Double> windowSeconds, long wholeBytes, long windowBytes,
+            List<Double> wholeReadFrames, List<Double> windowReadFrames) {
+        static final ColdLinks NONE = new ColdLinks(List.of(), List.of(), 0, 0, List.of(), List.of());
     }
 
     @Override
@@ -269,10 +282,41 @@ final class CubeBenchmark implements Callable<Integer> {
             linkLine.append(String.format(Locale.ROOT, "%s %.0f, ", stage.replace('_', ' '), ms));
         }
         linkMs.put("frames_from_cache", link.getOrDefault("frames_from_cache", 0.0));
+        linkMs.put("frames_from_window", link.getOrDefault("frames_from_window", 0.0));
         linkMs.put("frames_from_store", link.getOrDefault("frames_from_store", 0.0));
         out.println(linkLine.substring(0, linkLine.length() - 2) + String.format(Locale.ROOT,
-                " ms; frame pyramids from recent frames %.0f, read back from their segments %.0f",
-                link.getOrDefault("frames_from_cache", 0.0), link.getOrDefault("frames_from_store", 0.0)));
+                " ms; frame pyramids from recent frames %.0f, cutout windows read from their segments %.0f, whole "
+                + "segments read back %.0f", link.getOrDefault("frames_from_cache", 0.0),
+                link.getOrDefault("frames_from_window", 0.0), link.getOrDefault("frames_from_store", 0.0)));
+
+        // the same target linked on a replica that did not ingest the frames: whole segments vs cutout windows
+        List<Double> wholeS = streamed.stream().flatMap(r -> r.cold().wholeSeconds().stream()).toList();
+        List<Double> windowS = streamed.stream().flatMap(r -> r.cold().windowSeconds().stream()).toList();
+        double wholeMean = wholeS.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double windowMean = windowS.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double wholeMb = streamed.stream().mapToLong(r -> r.cold().wholeBytes()).average().orElse(Double.NaN) / 1e6;
+        double windowMb = streamed.stream().mapToLong(r -> r.cold().windowBytes()).average().orElse(Double.NaN)
+                / 1e6;
+        double wholeFramesMs = streamed.stream().flatMap(r -> r.cold().wholeReadFrames().stream())
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN) * 1e3;
+        double windowFramesMs = streamed.stream().flatMap(r -> r.cold().windowReadFrames().stream())
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN) * 1e3;
+        out.printf(Locale.ROOT, "  the F star's target linked on a replica that did not ingest its frames (empty "
+                + "recent frames; %d links per mode, alternating): whole segments %.3f s (%.1f MB read; reading the"
+                + " 5 frames %.0f ms), cutout windows by range requests %.3f s (%.2f MB read; reading the 5 frames "
+                + "%.0f ms): the link %.1f× faster, the frames %.1f× faster, %.0f× fewer bytes%n", wholeS.size(),
+                wholeMean, wholeMb, wholeFramesMs, windowMean, windowMb, windowFramesMs, wholeMean / windowMean,
+                wholeFramesMs / windowFramesMs, wholeMb / windowMb);
+        Map<String, Object> cold = new LinkedHashMap<>();
+        cold.put("links_per_mode", wholeS.size());
+        cold.put("whole_segments_s_mean", wholeMean);
+        cold.put("cutout_windows_s_mean", windowMean);
+        cold.put("whole_segments_mb_per_link", wholeMb);
+        cold.put("cutout_windows_mb_per_link", windowMb);
+        cold.put("whole_segments_read_frames_ms_mean", wholeFramesMs);
+        cold.put("cutout_windows_read_frames_ms_mean", windowFramesMs);
+        cold.put("whole_segments_s_each", wholeS);
+        cold.put("cutout_windows_s_each", windowS);
 
         // each spectrum's latency, claim check sent → first target holding it (nearest-rank percentiles over all rounds)
         Map<String, Object> latencyFigures = new LinkedHashMap<>();
@@ -295,6 +339,7 @@ final class CubeBenchmark implements Callable<Integer> {
         figures.put("spectrum_latency_s", latencyFigures);
         figures.put("topology_frame_stages_ms", stageMs);
         figures.put("topology_link_stages_ms", linkMs);
+        figures.put("cold_link", cold);
         figures.put("frames", FRAMES.size());
         figures.put("spectra", SPECTRA.size());
         figures.put("rounds", n);
@@ -395,7 +440,8 @@ final class CubeBenchmark implements Callable<Integer> {
             latencies.add((System.nanoTime() - t1) / 1e9);
         }
         long t2 = System.nanoTime();
-        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, Deletes.NONE, Map.of(), latencies, Map.of());
+        return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, Deletes.NONE, Map.of(), latencies, Map.of(),
+                ColdLinks.NONE);
     }
 
     private static Round streamRound(LocalStack stack, Path sample, Path dir, String name) throws Exception {
@@ -467,10 +513,101 @@ final class CubeBenchmark implements Callable<Integer> {
                     }
                 }
                 long t2 = System.nanoTime();
+                Map<String, Double> linkStages = linkStages(metrics);
                 return new Round((t1 - t0) / 1e9, (t2 - t1) / 1e9, deletes(metrics), frameStages(metrics),
-                        List.copyOf(latency.values()), linkStages(metrics));
+                        List.copyOf(latency.values()), linkStages, coldLinks(stack, store, topics, name,
+                                dir.resolve("cold")));
             }
         }
+    }
+
+    /** Links per mode in {@link ColdLinks}, alternating whole segments and cutout windows. */
+    static final int COLD_LINKS = 2;
+
+    private static ColdLinks coldLinks(LocalStack stack, ObjectStore store, CubeTopicNames topics, String name,
+            Path scratch) throws Exception {
+        List<FrameIngested> frames = new ArrayList<>();
+        List<SpectrumIngested> spectra = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-cold-" + name,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.frames(), topics.spectra()));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (frames.size() < FRAMES.size() || spectra.size() < SPECTRA.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the round's frame and spectrum events were not read back");
+                }
+                consumer.poll(Duration.ofMillis(50)).forEach(r -> {
+                    if (r.topic().equals(topics.frames())) {
+                        frames.add(Topics.FRAMES.decode(r.value()));
+                    } else {
+                        spectra.add(Topics.SPECTRA.decode(r.value()));
+                    }
+                });
+            }
+        }
+        AtomicLong bytes = new AtomicLong();
+        ObjectStore counted = countingReads(store, bytes);
+        List<Double> whole = new ArrayList<>();
+        List<Double> windows = new ArrayList<>();
+        List<Double> wholeFrames = new ArrayList<>();
+        List<Double> windowFrames = new ArrayList<>();
+        long[] read = new long[2];
+        for (int i = 0; i < 2 * COLD_LINKS; i++) {
+            boolean windowed = i % 2 == 1;
+            CubeMetrics metrics = new CubeMetrics(new SimpleMeterRegistry());
+            TargetLinker linker = new TargetLinker(counted, ZOOMS, scratch, new RecentFrames(6)).metrics(metrics);
+            if (!windowed) {
+                linker.wholeSegmentReads();
+            }
+            long b0 = bytes.get();
+            long t0 = System.nanoTime();
+            TargetLinker.Outcome o = linker.link(spectra.get(0).healpix15(), spectra, frames, null);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (o.event() == null) {
+                throw new IllegalStateException("the F star's target was not linked again: " + o.state().reasons());
+            }
+            (windowed ? windows : whole).add(seconds);
+            (windowed ? windowFrames : wholeFrames).add(linkStages(metrics).get("read_frames"));
+            read[windowed ? 1 : 0] = bytes.get() - b0;
+        }
+        return new ColdLinks(whole, windows, read[0], read[1], wholeFrames, windowFrames);
+    }
+
+    /** The store, counting the bytes its reads return (whole objects, streams and ranges). */
+    private static ObjectStore countingReads(ObjectStore store, AtomicLong bytes) {
+        return (ObjectStore) java.lang.reflect.Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
+                new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> {
+                    Object r;
+                    try {
+                        r = method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (r instanceof byte[] b) {
+                        bytes.addAndGet(b.length);
+                    } else if (r instanceof java.io.InputStream in) {
+                        return new java.io.FilterInputStream(in) {
+                            @Override
+                            public int read() throws IOException {
+                                int c = super.read();
+                                bytes.addAndGet(c < 0 ? 0 : 1);
+                                return c;
+                            }
+
+                            @Override
+                            public int read(byte[] buf, int off, int len) throws IOException {
+                                int n = super.read(buf, off, len);
+                                bytes.addAndGet(Math.max(n, 0));
+                                return n;
+                            }
+                        };
+                    }
+                    return r;
+                });
     }
 
     /** Seconds of each ingest stage of this round's frames, as the ingester timed them (CubeMetrics.STAGE_TIMER). */
@@ -506,7 +643,7 @@ final class CubeBenchmark implements Callable<Integer> {
             }
         }
         stages.put("links", links);
-        for (String source : List.of("cache", "store")) {
+        for (String source : List.of("cache", "window", "store")) {
             var c = metrics.registry().find("hisscube.cube.link_frame_reads").tag("source", source).counter();
             stages.put("frames_from_" + source, c == null ? 0 : c.count());
         }

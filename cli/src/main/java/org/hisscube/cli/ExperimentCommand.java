@@ -575,15 +575,21 @@ final class ExperimentCommand implements Runnable {
                     "bytes", sim.bytes(), "frames_format", "fits.bz2 (as the SAS serves them)"));
             exp.put("machine", machine());
             report.put("experiment", exp);
-            scalability(report, spec, folder, distinctObjects(RepoLayout.root().resolve("data/demo/fstar-field.csv")));
+            scalability(report, spec.name(), objects, folder,
+                    distinctObjects(RepoLayout.root().resolve("data/demo/fstar-field.csv")));
             report.write();
             printSummary(report.json(), out);
             out.println();
             out.println("Report: " + folder.resolve(ExperimentReport.PAGE));
         }
 
-        private void scalability(ExperimentReport report, ExperimentSpec spec, Path folder, int realObjects)
-                throws IOException {
+        /**
+         * The report's {@code scalability} section: growth fits and the stage plot over every finished run of the
+         * experiment in the report's parent folder (this one included, later ones too when refitted by
+         * {@code experiment show --refit}), and the instances projection from this run's rates.
+         */
+        static void scalability(ExperimentReport report, String experiment, int objects, Path folder,
+                int realObjects) throws IOException {
             // every finished run of this experiment next to this one (the same parent folder), this one included
             List<JsonNode> runs = new ArrayList<>();
             Path parent = folder.getParent();
@@ -593,7 +599,7 @@ final class ExperimentCommand implements Runnable {
                     if (!d.equals(folder) && Files.isRegularFile(f)) {
                         JsonNode n = JSON.readTree(f.toFile());
                         // only finished runs of this experiment (an interrupted one has no size or end)
-                        if (n.path("experiment").path("name").asText().equals(spec.name())
+                        if (n.path("experiment").path("name").asText().equals(experiment)
                                 && n.path("experiment").path("objects").asInt() > 0
                                 && n.path("experiment").has("finished")) {
                             runs.add(n);
@@ -640,7 +646,7 @@ final class ExperimentCommand implements Runnable {
                     fits.add(GrowthFit.of(stage, x, y));
                 }
             }
-            ReportPlots.lines("wall time per stage against survey size (runs of " + spec.name() + ")",
+            ReportPlots.lines("wall time per stage against survey size (runs of " + experiment + ")",
                     "simulated objects (log)", "seconds", lines, true, null, null,
                     folder.resolve("stages-by-size.png"));
             report.plot("stages", "stages-by-size.png", "Wall time of every stage for each survey size run so far"
@@ -864,6 +870,10 @@ final class ExperimentCommand implements Runnable {
                 + "docs/experiments/NAME/")
         Path readme;
 
+        @Option(names = "--refit", description = "first recompute the report's growth fits and stage plot over every "
+                + "finished run of the experiment next to it, later runs included (a run fits only the runs before it)")
+        boolean refit;
+
         @Override
         public Integer call() throws IOException {
             Path r = (root != null ? root : experimentsRoot()).resolve(name);
@@ -873,6 +883,15 @@ final class ExperimentCommand implements Runnable {
                 System.err.println("no report of experiment " + name + (run != null ? " run " + run : "") + " under "
                         + r + "; ./hisscube experiment list shows what there is");
                 return 1;
+            }
+            if (refit) {
+                ExperimentReport report = ExperimentReport.read(folder);
+                JsonNode exp = report.json().path("experiment");
+                Run.scalability(report, exp.path("name").asText(), exp.path("objects").asInt(), folder,
+                        distinctObjects(RepoLayout.root().resolve("data/demo/fstar-field.csv")));
+                report.write();
+                System.out.println("growth fits of run " + folder.getFileName() + " refitted over every finished run"
+                        + " of " + name + " in " + folder.getParent());
             }
             JsonNode n = JSON.readTree(folder.resolve(ExperimentReport.RESULTS).toFile());
             printSummary(n, System.out);

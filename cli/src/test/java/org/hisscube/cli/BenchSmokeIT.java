@@ -99,8 +99,18 @@ class BenchSmokeIT {
         int links = link.get("links").asInt();
         assertThat(links).isBetween(1, 3);
         assertThat(out).contains("a target linked in the topology (" + links + " links)");
-        assertThat(link.get("frames_from_cache").asDouble() + link.get("frames_from_store").asDouble())
-                .isEqualTo(5.0 * links);
+        assertThat(link.get("frames_from_cache").asDouble() + link.get("frames_from_window").asDouble()
+                + link.get("frames_from_store").asDouble()).isEqualTo(5.0 * links);
+        // the same target linked on a replica without the frames: whole segments vs cutout windows, both timed, the
+        // windows reading a small fraction of the bytes (4 zooms × values and σ of ≈ 64 >> z rows each)
+        JsonNode cold = figures.at("/cold_link");
+        assertThat(cold.get("links_per_mode").asInt()).isEqualTo(CubeBenchmark.COLD_LINKS);
+        assertThat(cold.get("whole_segments_s_mean").asDouble()).isPositive();
+        assertThat(cold.get("cutout_windows_s_mean").asDouble()).isPositive();
+        assertThat(cold.get("whole_segments_mb_per_link").asDouble()).as("5 segments of ≈ 32 MB").isGreaterThan(100);
+        assertThat(cold.get("cutout_windows_mb_per_link").asDouble()).isPositive()
+                .isLessThan(cold.get("whole_segments_mb_per_link").asDouble() / 10);
+        assertThat(out).contains("linked on a replica that did not ingest its frames");
     }
 
     @Test

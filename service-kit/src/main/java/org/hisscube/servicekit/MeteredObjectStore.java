@@ -93,6 +93,13 @@ public final class MeteredObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        byte[] b = count("get", () -> store.getRange(key, offset, length));
+        read.increment(b.length);
+        return b;
+    }
+
+    @Override
     public InputStream get(String key) {
         InputStream in = count("get", () -> store.get(key));
         return new FilterInputStream(in) {

@@ -40,6 +40,32 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /**
+     * Exactly {@code length} bytes of the object from {@code offset} on: one HTTP range request (this default reads
+     * the object from its start and skips; stores that can ask for a range do).
+     *
+     * @throws ObjectStoreException when the object is missing, shorter than offset + length, or the read fails
+     */
+    default byte[] getRange(String key, long offset, int length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " of " + key);
+        }
+        try (InputStream in = get(key)) {
+            in.skipNBytes(offset);
+            byte[] b = in.readNBytes(length);
+            if (b.length != length) {
+                throw new ObjectStoreException(bucket(), key, "range " + offset + "+" + length + " reaches beyond"
+                        + " the object's end", null);
+            }
+            return b;
+        } catch (java.io.EOFException e) {
+            throw new ObjectStoreException(bucket(), key, "range " + offset + "+" + length + " starts beyond the"
+                    + " object's end", e);
+        } catch (java.io.IOException e) {
+            throw new ObjectStoreException(bucket(), key, "range read failed: " + e.getMessage(), e);
+        }
+    }
+
     void delete(String key);
 
     /**

@@ -170,6 +170,30 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public byte[] getRange(String key, long offset, int length) {
+        ObjectKeys.require(key);
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " of " + key);
+        }
+        if (length == 0) {
+            return new byte[0];
+        }
+        byte[] b;
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).offset(offset)
+                .length((long) length).build())) {
+            b = in.readAllBytes();
+        } catch (Exception e) {
+            throw new ObjectStoreException(bucket(), key, "range get " + offset + "+" + length + " failed: "
+                    + e.getMessage(), e);
+        }
+        if (b.length != length) {
+            throw new ObjectStoreException(bucket(), key, "range " + offset + "+" + length + " gave " + b.length
+                    + " bytes (beyond the object's end?)", null);
+        }
+        return b;
+    }
+
+    @Override
     public void delete(String key) {
         ObjectKeys.require(key);
         try {

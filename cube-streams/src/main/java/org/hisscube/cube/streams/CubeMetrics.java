@@ -33,7 +33,7 @@ public final class CubeMetrics {
         }
         registry.counter("hisscube.cube.link_waits");
         registry.counter("hisscube.cube.streams_gave_up");
-        for (String source : new String[] {"cache", "store"}) {
+        for (String source : new String[] {"cache", "window", "store"}) {
             registry.counter("hisscube.cube.link_frame_reads", "source", source);
         }
     }
@@ -63,7 +63,10 @@ public final class CubeMetrics {
                 .tag("stage", stage).register(registry).record(Duration.ofNanos(nanos));
     }
 
-    /** A frame's pyramid the linker needed: from the instance's recent frames ({@code cache}) or its segment. */
+    /**
+     * A frame's pyramid the linker needed: from the instance's recent frames ({@code cache}), only its cutout windows
+     * read from the segment by range requests ({@code window}), or the whole segment read back ({@code store}).
+     */
     public void linkFrameRead(String source) {
         registry.counter("hisscube.cube.link_frame_reads", "source", source).increment();
     }

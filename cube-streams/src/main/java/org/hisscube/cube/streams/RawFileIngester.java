@@ -28,6 +28,7 @@ import org.hisscube.science.calib.FrameCalibrator;
 import org.hisscube.science.fits.SdssFrame;
 import org.hisscube.science.fits.SdssFrameReader;
 import org.hisscube.science.hdf5.FrameFootprint;
+import org.hisscube.science.hdf5.ImageSegmentLayout;
 import org.hisscube.science.hdf5.ImageSegmentWriter;
 import org.hisscube.science.hdf5.SegmentFile;
 import org.hisscube.science.hdf5.SpectrumSegmentWriter;
@@ -54,6 +55,11 @@ public final class RawFileIngester {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RawFileIngester.class);
     /** Timer (tag {@code kind}: frame, spectrum) of the scratch segment's deletion after its upload. */
     public static final String SEGMENT_DELETE_TIMER = "hisscube.cube.segment_delete";
+    /**
+     * User metadata of an image segment: its {@link ImageSegmentLayout} (where each zoom's arrays lie in the file),
+     * so that the linker can read only the cutout windows with range requests.
+     */
+    public static final String SEGMENT_LAYOUT_METADATA = "segment-layout";
     private final ObjectStore store;
     private final int zooms;
     private final Path scratch;
@@ -124,14 +130,18 @@ public final class RawFileIngester {
             SdssFrame f = r.frame();
             String key = CubeKeys.imageSegment(f.run(), f.camcol(), fileName);
             long t0 = System.nanoTime();
-            upload(key, tmp, claim);
+            Map<String, String> layout = ImageSegmentLayout.of(tmp)
+                    .map(l -> Map.of(SEGMENT_LAYOUT_METADATA, l.encode())).orElse(Map.of());
+            long layoutNanos = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            upload(key, tmp, claim, layout);
             long uploadNanos = System.nanoTime() - t0;
             recent.put(key, new FramePyramid(new CutoutSource(fileName, f.filter(), f.mjd()), r.pyramid()));
             metrics.segmentWritten("frame", r.writeNanos() + uploadNanos, r.segmentBytes());
             metrics.stage("frame", "read_decode", r.readNanos());
             metrics.stage("frame", "calibrate", r.calibrateNanos());
             metrics.stage("frame", "pyramid", r.pyramidNanos());
-            metrics.stage("frame", "write_local", r.writeNanos());
+            metrics.stage("frame", "write_local", r.writeNanos() + layoutNanos);
             metrics.stage("frame", "upload", uploadNanos);
             List<Long> zoomBytes = new ArrayList<>();
             for (ZoomLevel level : r.pyramid().levels()) {
@@ -179,7 +189,7 @@ public final class RawFileIngester {
             long t0 = System.nanoTime();
             SegmentFile seg = SpectrumSegmentWriter.write(tmp, s, pyramid);
             String key = CubeKeys.spectrumSegment(s.plate(), fileName);
-            upload(key, tmp, claim);
+            upload(key, tmp, claim, Map.of());
             metrics.segmentWritten("spectrum", System.nanoTime() - t0, seg.sizeBytes());
             List<Long> zoomBytes = new ArrayList<>();
             for (int z = 0; z < pyramid.zoomCount(); z++) {
@@ -210,11 +220,12 @@ public final class RawFileIngester {
                 .register(metrics.registry()).record(java.time.Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private void upload(String key, Path file, RawFileStored claim) {
+    private void upload(String key, Path file, RawFileStored claim, Map<String, String> extra) {
         LOG.infof("uploading segment %s of %s", key, claim.fileId());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("source-key", claim.key());
         meta.put("source-sha256", claim.sha256());
+        meta.putAll(extra);
         try (InputStream in = Files.newInputStream(file)) {
             store.put(key, in, Files.size(file), "application/x-hdf5", meta);
         } catch (IOException e) {

@@ -57,6 +57,11 @@ final class CubeDriver implements AutoCloseable {
 
     /** The topology over any store (e.g. {@code InMemoryObjectStore}), with the given in-thread retries. */
     CubeDriver(ObjectStore store, CubeTopology.Retry retry) {
+        this(store, retry, false);
+    }
+
+    /** @param wholeSegments the linker reads whole image segments on a cache miss, not their cutout windows */
+    CubeDriver(ObjectStore store, CubeTopology.Retry retry, boolean wholeSegments) {
         this.store = store;
         store.ensureBucket();
         try {
@@ -67,10 +72,13 @@ final class CubeDriver implements AutoCloseable {
         CubeMetrics metrics = new CubeMetrics(registry);
         Path scratch = dir.resolve("scratch");
         RecentFrames recent = new RecentFrames(6); // as cube-service wires it
+        TargetLinker linker = new TargetLinker(store, ZOOMS, scratch, recent).metrics(metrics); // as cube-service
+        if (wholeSegments) {
+            linker.wholeSegmentReads();
+        }
         var topology = CubeTopology.build(new CubeTopology.Parts(topics,
-                new RawFileIngester(store, ZOOMS, scratch, metrics, recent), new TargetLinker(store, ZOOMS, scratch,
-                        recent),
-                metrics, "cube-service", 6, retry));
+                new RawFileIngester(store, ZOOMS, scratch, metrics, recent), linker, metrics, "cube-service", 6,
+                retry));
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cube-driver-" + store.bucket());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

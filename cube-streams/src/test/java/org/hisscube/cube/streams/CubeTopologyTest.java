@@ -110,6 +110,60 @@ class CubeTopologyTest {
     }
 
     @Test
+    void anotherReplicaLinksFromTheCutoutWindowsOfTheSegmentsTheTargetsThatWholeSegmentsGive() {
+        assertThat(shared.stat(Topics.FRAMES.decode(frameEvents.get(0).value).segmentKey()).orElseThrow()
+                .userMetadata()).as("the ingester stored the segment's layout with it")
+                .containsKey(RawFileIngester.SEGMENT_LAYOUT_METADATA);
+        List<org.hisscube.science.cube.Target> fromWindows = new ArrayList<>();
+        try (CubeDriver d = new CubeDriver(shared, FAST_RETRY)) {
+            frameEvents.forEach(kv -> d.sendFrameEvent(kv.key, kv.value));
+            spectrumEvents.forEach(kv -> d.sendSpectrumEvent(kv.key, kv.value));
+            List<TargetUpdated> events = d.targetEvents();
+            assertThat(events).hasSize(3);
+            events.forEach(e -> fromWindows.add(d.readTarget(e.targetKey())));
+            assertThat(d.registry.get("hisscube.cube.link_frame_reads").tag("source", "window").counter().count())
+                    .as("5 frames per link (the F star's 3 epochs and the edge galaxy, refused), none of them in this"
+                            + " replica's recent frames").isEqualTo(20.0);
+            assertThat(d.registry.get("hisscube.cube.link_frame_reads").tag("source", "store").counter().count())
+                    .isZero();
+        }
+        try (CubeDriver d = new CubeDriver(shared, FAST_RETRY, true)) {
+            frameEvents.forEach(kv -> d.sendFrameEvent(kv.key, kv.value));
+            spectrumEvents.forEach(kv -> d.sendSpectrumEvent(kv.key, kv.value));
+            List<TargetUpdated> events = d.targetEvents();
+            assertThat(events).hasSize(3);
+            for (int k = 0; k < 3; k++) {
+                TargetArrays.assertSame(d.readTarget(events.get(k).targetKey()), fromWindows.get(k));
+            }
+            assertThat(d.registry.get("hisscube.cube.link_frame_reads").tag("source", "store").counter().count())
+                    .as("the first link reads the 5 segments, the next three find them cached").isEqualTo(5.0);
+            assertThat(d.registry.get("hisscube.cube.link_frame_reads").tag("source", "cache").counter().count())
+                    .isEqualTo(15.0);
+        }
+    }
+
+    @Test
+    void aSegmentWhoseLayoutIsWrongIsReadWholeAndGivesTheSameTarget() {
+        InMemoryObjectStore store = new InMemoryObjectStore("cube-bad-layout");
+        store.ensureBucket();
+        for (String key : shared.list("")) {
+            Map<String, String> meta = new java.util.HashMap<>(shared.stat(key).orElseThrow().userMetadata());
+            meta.computeIfPresent(RawFileIngester.SEGMENT_LAYOUT_METADATA, (k, v) -> v.replace("|LE|", "|LE|1x1@0+0|"));
+            store.put(key, shared.getBytes(key), "application/octet-stream", meta);
+        }
+        try (CubeDriver d = new CubeDriver(store, FAST_RETRY)) {
+            frameEvents.forEach(kv -> d.sendFrameEvent(kv.key, kv.value));
+            spectrumEvents.forEach(kv -> d.sendSpectrumEvent(kv.key, kv.value));
+            assertThat(d.targetEvents()).hasSize(3);
+            assertThat(d.segmentDeadLetters()).isEmpty();
+            assertThat(d.registry.get("hisscube.cube.link_frame_reads").tag("source", "window").counter().count())
+                    .isZero();
+            assertThat(d.registry.get("hisscube.cube.link_frame_reads").tag("source", "store").counter().count())
+                    .isEqualTo(5.0);
+        }
+    }
+
+    @Test
     void malformedSegmentEventsAreDeadLetteredOnTheirOwnTopicAndTheNextEventGoesThrough() {
         try (CubeDriver d = new CubeDriver(shared, FAST_RETRY)) {
             FrameIngested f = Topics.FRAMES.decode(frameEvents.get(0).value);

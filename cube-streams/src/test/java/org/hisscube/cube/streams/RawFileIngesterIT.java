@@ -18,8 +18,12 @@ import org.hisscube.contracts.events.RawFileStored;
 import org.hisscube.contracts.store.ObjectInfo;
 import org.hisscube.contracts.store.ObjectStore;
 import org.hisscube.contracts.store.ObjectStoreConfig;
+import org.hisscube.contracts.store.ObjectStoreException;
 import org.hisscube.contracts.store.S3ObjectStore;
 import org.hisscube.science.cube.FramePyramid;
+import org.hisscube.science.cutout.Cutout;
+import org.hisscube.science.cutout.CutoutExtractor;
+import org.hisscube.science.hdf5.ImageSegmentLayout;
 import org.hisscube.testsupport.LocalStackExtension;
 import org.hisscube.testsupport.LocalStackExtension.StackConfig;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,26 @@ class RawFileIngesterIT {
                 assertThat(a.errorsCopy()).as("zoom %d errors", z).isEqualTo(b.errorsCopy());
                 assertThat(a.wcs().worldToPixel(38.3018, -0.1339)).isEqualTo(b.wcs().worldToPixel(38.3018, -0.1339));
             }
+
+            // the segment's layout travelled with it, and range requests on the real S3 server read its cutout
+            // windows: the same cutouts as the whole segment gives
+            byte[] file = Files.readAllBytes(segment);
+            ImageSegmentLayout layout = ImageSegmentLayout.decode(s3.stat(key).orElseThrow().userMetadata()
+                    .get(RawFileIngester.SEGMENT_LAYOUT_METADATA));
+            var windows = layout.readWindows(stored.pyramid().level(0).wcs(), 4, file.length, 38.3018, -0.1339,
+                    (offset, length) -> s3.getRange(key, offset, length));
+            for (int z = 0; z < 4; z++) {
+                var fromWindow = CutoutExtractor.wholeOnly().extract(windows.level(z), stored.source(), 38.3018,
+                        -0.1339);
+                var fromWhole = CutoutExtractor.wholeOnly().extract(stored.pyramid().level(z), stored.source(),
+                        38.3018, -0.1339);
+                assertThat(fromWindow).as("zoom %d", z).isInstanceOf(Cutout.class);
+                assertThat(((Cutout) fromWindow).data()).isEqualTo(((Cutout) fromWhole).data());
+                assertThat(((Cutout) fromWindow).errors()).isEqualTo(((Cutout) fromWhole).errors());
+            }
+            assertThat(s3.getRange(key, 1000, 16)).isEqualTo(java.util.Arrays.copyOfRange(file, 1000, 1016));
+            assertThatThrownBy(() -> s3.getRange(key, file.length - 4, 16)).isInstanceOf(ObjectStoreException.class)
+                    .hasMessageContaining(key);
         }
     }
 

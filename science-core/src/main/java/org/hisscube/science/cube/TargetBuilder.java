@@ -117,8 +117,18 @@ public final class TargetBuilder {
         return new Result(targets, refusals);
     }
 
+    /**
+     * The spectrum whose plug position the cutouts of a target are centred on (and whose class and redshift the
+     * target carries): the first by file name. A reader that fetches only the cutout windows uses it to know which
+     * pixels the build will read.
+     */
+    public static SdssSpectrum anchor(List<SdssSpectrum> group) {
+        return group.stream().min(Comparator.comparing(SdssSpectrum::fileName))
+                .orElseThrow(() -> new IllegalArgumentException("a target needs at least one spectrum"));
+    }
+
     private Object buildOne(long id, List<SdssSpectrum> group, List<FramePyramid> frames, int zooms) {
-        SdssSpectrum first = group.get(0);
+        SdssSpectrum first = anchor(group);
         double ra = first.plugRa();
         double dec = first.plugDec();
         List<String> files = group.stream().map(SdssSpectrum::fileName).toList();

@@ -1,6 +1,5 @@
 package org.hisscube.science.cutout;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import org.hisscube.science.calib.CalibratedImage;
 import org.hisscube.science.pyramid.ImagePyramid;
 import org.hisscube.science.pyramid.ZoomLevel;
+import org.hisscube.science.wcs.TanWcs;
 
 /**
  * Cuts s × s windows around a sky position out of the zoom levels of a calibrated frame: s = {@value #BASE_SIZE} at
@@ -144,8 +144,8 @@ public final class CutoutExtractor {
             return new CutoutRefusal(CutoutRefusal.Reason.OFF_FRAME, msg, source, zoom, size, ra, dec, px, py, 0, 0,
                     w, h, 0);
         }
-        int x0 = (int) Math.floor(px + 0.5) - size / 2;
-        int y0 = (int) Math.floor(py + 0.5) - size / 2;
+        int x0 = origin(px, size);
+        int y0 = origin(py, size);
         int x1 = x0 + size - 1;
         int y1 = y0 + size - 1;
         String window = "window x " + x0 + ".." + x1 + " y " + y0 + ".." + y1 + " of " + w + "×" + h + " at zoom "
@@ -176,17 +176,13 @@ public final class CutoutExtractor {
             Arrays.fill(data, Float.NaN);
             Arrays.fill(errors, Float.NaN);
         }
-        FloatBuffer d = level.data();
-        FloatBuffer e = level.errors();
         int xs = Math.max(x0, 0);
         int xe = Math.min(x1, w - 1);
         int ys = Math.max(y0, 0);
         int ye = Math.min(y1, h - 1);
         if (xs <= xe) {
             for (int y = ys; y <= ye; y++) {
-                int off = (y - y0) * size + (xs - x0);
-                d.get(y * w + xs, data, off, xe - xs + 1);
-                e.get(y * w + xs, errors, off, xe - xs + 1);
+                level.copyRow(y, xs, xe - xs + 1, data, errors, (y - y0) * size + (xs - x0));
             }
         }
         if (inside && !allowMissingPixels) {
@@ -204,6 +200,36 @@ public final class CutoutExtractor {
             }
         }
         return new Cutout(source, zoom, size, ra, dec, px, py, x0, y0, w, h, data, errors, !inside);
+    }
+
+    /**
+     * The pixels of a level (given by its WCS, NAXIS1 × NAXIS2) that the size × size cutout around (ra, dec) reads:
+     * {@code {x, y, width, height}} of the window clipped to the level; all 0 when the position is off the level
+     * (nothing is read). Whatever {@link #extract(ZoomLevel, CutoutSource, double, double, int) extract} reads lies
+     * inside it, so a level holding only these pixels ({@link ZoomLevel#window}) gives the same cutout or refusal as
+     * the whole level.
+     */
+    public static int[] pixelsRead(TanWcs wcs, double ra, double dec, int size) {
+        Objects.requireNonNull(wcs, "wcs");
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be >= 1: " + size);
+        }
+        double[] p = wcs.worldToPixel(ra, dec);
+        if (!Double.isFinite(p[0]) || !Double.isFinite(p[1]) || !wcs.contains(p[0], p[1])) {
+            return new int[4];
+        }
+        int x0 = origin(p[0], size);
+        int y0 = origin(p[1], size);
+        int xs = Math.max(x0, 0);
+        int ys = Math.max(y0, 0);
+        int xe = Math.min(x0 + size - 1, wcs.naxis1() - 1);
+        int ye = Math.min(y0 + size - 1, wcs.naxis2() - 1);
+        return xs > xe || ys > ye ? new int[4] : new int[] {xs, ys, xe - xs + 1, ye - ys + 1};
+    }
+
+    /** The first pixel of a window of {@code size} whose pixel {@code size / 2} holds pixel coordinate p. */
+    private static int origin(double p, int size) {
+        return (int) Math.floor(p + 0.5) - size / 2;
     }
 
     @Override
