@@ -31,6 +31,10 @@ public final class HisscubeCommand implements Runnable {
             l.setLevel(java.util.logging.Level.WARNING);
             QUIET.add(l);
         }
+        // jHDF logs every dataset it reads or writes at INFO and warns about its own attributes' padding
+        java.util.logging.Logger jhdf = java.util.logging.Logger.getLogger("io.jhdf");
+        jhdf.setLevel(java.util.logging.Level.SEVERE);
+        QUIET.add(jhdf);
         System.exit(commandLine().execute(args));
     }
 

@@ -130,8 +130,7 @@ public final class RawFileIngester {
             SdssFrame f = r.frame();
             String key = CubeKeys.imageSegment(f.run(), f.camcol(), fileName);
             long t0 = System.nanoTime();
-            Map<String, String> layout = ImageSegmentLayout.of(tmp)
-                    .map(l -> Map.of(SEGMENT_LAYOUT_METADATA, l.encode())).orElse(Map.of());
+            Map<String, String> layout = layoutOf(tmp, key);
             long layoutNanos = System.nanoTime() - t0;
             t0 = System.nanoTime();
             upload(key, tmp, claim, layout);
@@ -218,6 +217,20 @@ public final class RawFileIngester {
         io.micrometer.core.instrument.Timer.builder(SEGMENT_DELETE_TIMER)
                 .description("time to delete a segment's scratch file after its upload").tag("kind", kind)
                 .register(metrics.registry()).record(java.time.Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * The segment's layout as user metadata, or none (then the linker reads the segment whole): a segment this
+     * ingester has just written always has one, but not finding it must not refuse a good file.
+     */
+    private static Map<String, String> layoutOf(Path segment, String key) {
+        try {
+            return ImageSegmentLayout.of(segment).map(l -> Map.of(SEGMENT_LAYOUT_METADATA, l.encode()))
+                    .orElse(Map.of());
+        } catch (ScienceException | IllegalArgumentException e) {
+            LOG.warnf("%s: no layout stored with the segment (%s); linkers will read it whole", key, e.getMessage());
+            return Map.of();
+        }
     }
 
     private void upload(String key, Path file, RawFileStored claim, Map<String, String> extra) {
