@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hisscube.science.ScienceException;
-import org.hisscube.science.fits.SdssFrame;
 import org.hisscube.science.fits.TestFrames;
-import org.hisscube.science.hdf5.ImageSegmentWriter;
 import org.hisscube.science.pyramid.ZoomLevel;
 import org.hisscube.science.wcs.TanWcs;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,12 +33,7 @@ class FramePyramidFromSegmentTest {
 
     @BeforeAll
     static void writeAndReadTheSegments() {
-        for (FramePyramid f : SampleTargets.frames()) {
-            SdssFrame frame = TestFrames.frame(f.fileName());
-            Path segment = dir.resolve(f.fileName().replace(".fits.bz2", ".h5"));
-            ImageSegmentWriter.write(segment, frame, f.pyramid());
-            SEGMENTS.put(f.fileName(), segment);
-        }
+        SEGMENTS.putAll(SampleTargets.writeSegments(dir));
         SEGMENTS.forEach((name, segment) -> FROM_SEGMENT.put(name, FramePyramid.fromSegment(segment, 4)));
     }
 

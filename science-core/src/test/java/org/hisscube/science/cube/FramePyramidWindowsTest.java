@@ -19,7 +19,6 @@ import org.hisscube.science.cutout.Cutout;
 import org.hisscube.science.cutout.CutoutExtractor;
 import org.hisscube.science.cutout.CutoutRefusal;
 import org.hisscube.science.cutout.CutoutResult;
-import org.hisscube.science.fits.SdssFrame;
 import org.hisscube.science.fits.TestFrames;
 import org.hisscube.science.hdf5.ImageSegmentLayout;
 import org.hisscube.science.hdf5.ImageSegmentWriter;
@@ -46,13 +45,8 @@ class FramePyramidWindowsTest {
 
     @BeforeAll
     static void writeTheSegments() {
-        for (FramePyramid f : SampleTargets.frames()) {
-            SdssFrame frame = TestFrames.frame(f.fileName());
-            Path segment = dir.resolve(f.fileName().replace(".fits.bz2", ".h5"));
-            ImageSegmentWriter.write(segment, frame, f.pyramid());
-            SEGMENTS.put(f.fileName(), segment);
-            LAYOUTS.put(f.fileName(), ImageSegmentLayout.of(segment).orElseThrow());
-        }
+        SEGMENTS.putAll(SampleTargets.writeSegments(dir));
+        SEGMENTS.forEach((name, segment) -> LAYOUTS.put(name, ImageSegmentLayout.of(segment).orElseThrow()));
     }
 
     /** Range reads of a local file, counting the bytes. */

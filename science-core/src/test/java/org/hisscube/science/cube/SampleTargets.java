@@ -68,6 +68,18 @@ final class SampleTargets {
         return result().targets().get(0);
     }
 
+    /** Writes the five frames' image segments into dir: frame file name → segment file, in name order. */
+    static java.util.Map<String, Path> writeSegments(Path dir) {
+        java.util.Map<String, Path> segments = new java.util.TreeMap<>();
+        for (FramePyramid f : frames()) {
+            Path segment = dir.resolve(f.fileName().replace(".fits.bz2", ".h5"));
+            org.hisscube.science.hdf5.ImageSegmentWriter.write(segment,
+                    org.hisscube.science.fits.TestFrames.frame(f.fileName()), f.pyramid());
+            segments.put(f.fileName(), segment);
+        }
+        return segments;
+    }
+
     /** Every input file path (the frames and the four spectra). */
     static List<Path> inputPaths() {
         List<Path> p = new ArrayList<>();
