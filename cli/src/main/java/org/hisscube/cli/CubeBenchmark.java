@@ -45,7 +45,7 @@ import org.hisscube.cube.streams.CubeStreamsConfig;
 import org.hisscube.cube.streams.CubeTopicNames;
 import org.hisscube.cube.streams.CubeTopology;
 import org.hisscube.cube.streams.RawFileIngester;
-import org.hisscube.cube.streams.RecentFrames;
+import org.hisscube.cube.streams.RecentInputs;
 import org.hisscube.cube.streams.TargetLinker;
 import org.hisscube.localstack.LocalStack;
 import org.hisscube.science.calib.FrameCalibrator;
@@ -284,10 +284,14 @@ final class CubeBenchmark implements Callable<Integer> {
         linkMs.put("frames_from_cache", link.getOrDefault("frames_from_cache", 0.0));
         linkMs.put("frames_from_window", link.getOrDefault("frames_from_window", 0.0));
         linkMs.put("frames_from_store", link.getOrDefault("frames_from_store", 0.0));
+        linkMs.put("spectra_from_cache", link.getOrDefault("spectra_from_cache", 0.0));
+        linkMs.put("spectra_from_store", link.getOrDefault("spectra_from_store", 0.0));
         out.println(linkLine.substring(0, linkLine.length() - 2) + String.format(Locale.ROOT,
                 " ms; frame pyramids from recent frames %.0f, cutout windows read from their segments %.0f, whole "
-                + "segments read back %.0f", link.getOrDefault("frames_from_cache", 0.0),
-                link.getOrDefault("frames_from_window", 0.0), link.getOrDefault("frames_from_store", 0.0)));
+                + "segments read back %.0f; spectra kept by the ingester %.0f, raw spectra read back %.0f",
+                link.getOrDefault("frames_from_cache", 0.0), link.getOrDefault("frames_from_window", 0.0),
+                link.getOrDefault("frames_from_store", 0.0), link.getOrDefault("spectra_from_cache", 0.0),
+                link.getOrDefault("spectra_from_store", 0.0)));
 
         // the same target linked on a replica that did not ingest the frames: whole segments vs cutout windows
         List<Double> wholeS = streamed.stream().flatMap(r -> r.cold().wholeSeconds().stream()).toList();
@@ -460,7 +464,7 @@ final class CubeBenchmark implements Callable<Integer> {
 
             CubeMetrics metrics = new CubeMetrics(new SimpleMeterRegistry());
             Path scratch = dir.resolve("scratch");
-            RecentFrames recent = new RecentFrames(6);
+            RecentInputs recent = new RecentInputs(6);
             var topology = CubeTopology.build(new CubeTopology.Parts(topics,
                     new RawFileIngester(store, ZOOMS, scratch, metrics, recent),
                     new TargetLinker(store, ZOOMS, scratch, recent).metrics(metrics),
@@ -559,7 +563,7 @@ final class CubeBenchmark implements Callable<Integer> {
         for (int i = 0; i < 2 * COLD_LINKS; i++) {
             boolean windowed = i % 2 == 1;
             CubeMetrics metrics = new CubeMetrics(new SimpleMeterRegistry());
-            TargetLinker linker = new TargetLinker(counted, ZOOMS, scratch, new RecentFrames(6)).metrics(metrics);
+            TargetLinker linker = new TargetLinker(counted, ZOOMS, scratch, new RecentInputs(6)).metrics(metrics);
             if (!windowed) {
                 linker.wholeSegmentReads();
             }
@@ -628,7 +632,7 @@ final class CubeBenchmark implements Callable<Integer> {
 
     /**
      * Seconds of each linking stage of this round (the linker's timers, kind "link") with, under {@code links}, the
-     * targets built and, under {@code frames_from_cache} / {@code frames_from_store}, where their pyramids came from.
+     * targets built and, under {@code frames_from_*} / {@code spectra_from_*}, where their pyramids and spectra came from.
      */
     private static Map<String, Double> linkStages(CubeMetrics metrics) {
         Map<String, Double> stages = new LinkedHashMap<>();
@@ -646,6 +650,10 @@ final class CubeBenchmark implements Callable<Integer> {
         for (String source : List.of("cache", "window", "store")) {
             var c = metrics.registry().find("hisscube.cube.link_frame_reads").tag("source", source).counter();
             stages.put("frames_from_" + source, c == null ? 0 : c.count());
+        }
+        for (String source : List.of("cache", "store")) {
+            var c = metrics.registry().find("hisscube.cube.link_spectrum_reads").tag("source", source).counter();
+            stages.put("spectra_from_" + source, c == null ? 0 : c.count());
         }
         return stages;
     }

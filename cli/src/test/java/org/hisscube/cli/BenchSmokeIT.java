@@ -101,6 +101,10 @@ class BenchSmokeIT {
         assertThat(out).contains("a target linked in the topology (" + links + " links)");
         assertThat(link.get("frames_from_cache").asDouble() + link.get("frames_from_window").asDouble()
                 + link.get("frames_from_store").asDouble()).isEqualTo(5.0 * links);
+        assertThat(link.get("spectra_from_store").asDouble()).as("the ingester kept every spectrum it parsed")
+                .isZero();
+        assertThat(link.get("spectra_from_cache").asDouble()).as("each link reads one spectrum or more")
+                .isGreaterThanOrEqualTo(links);
         // the same target linked on a replica without the frames: whole segments vs cutout windows, both timed, the
         // windows reading a small fraction of the bytes (4 zooms × values and σ of ≈ 64 >> z rows each)
         JsonNode cold = figures.at("/cold_link");

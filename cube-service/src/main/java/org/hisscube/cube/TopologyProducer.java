@@ -9,7 +9,7 @@ import org.hisscube.cube.streams.CubeMetrics;
 import org.hisscube.cube.streams.CubeTopicNames;
 import org.hisscube.cube.streams.CubeTopology;
 import org.hisscube.cube.streams.RawFileIngester;
-import org.hisscube.cube.streams.RecentFrames;
+import org.hisscube.cube.streams.RecentInputs;
 import org.hisscube.cube.streams.ScratchFolder;
 import org.hisscube.cube.streams.TargetLinker;
 
@@ -27,7 +27,7 @@ public class TopologyProducer {
     public Topology topology(ObjectStore store, CubeSettings settings, CubeMetrics metrics) {
         store.ensureBucket();
         ScratchFolder.collect(settings.scratchDir());
-        RecentFrames recent = new RecentFrames(settings.cachedFrames());
+        RecentInputs recent = new RecentInputs(settings.cachedFrames());
         RawFileIngester ingester = new RawFileIngester(store, settings.zooms(), settings.scratchDir(), metrics,
                 recent);
         TargetLinker linker = new TargetLinker(store, settings.zooms(), settings.scratchDir(), recent).metrics(metrics);

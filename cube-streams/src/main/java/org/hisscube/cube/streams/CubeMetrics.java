@@ -71,6 +71,14 @@ public final class CubeMetrics {
         registry.counter("hisscube.cube.link_frame_reads", "source", source).increment();
     }
 
+    /**
+     * A spectrum the linker needed: parsed by this instance's ingester and kept ({@code cache}), or its raw file read
+     * back from the store ({@code store}).
+     */
+    public void linkSpectrumRead(String source) {
+        registry.counter("hisscube.cube.link_spectrum_reads", "source", source).increment();
+    }
+
     /** outcome: created, updated or refused. */
     public void target(String outcome) {
         registry.counter("hisscube.cube.targets", "outcome", outcome).increment();

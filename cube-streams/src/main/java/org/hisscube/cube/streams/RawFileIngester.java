@@ -67,18 +67,18 @@ public final class RawFileIngester {
     private final SdssFrameReader frameReader = new SdssFrameReader();
     private final SpectrumReader spectrumReader = new SpectrumReader();
     private final FrameIngest frameIngest;
-    private final RecentFrames recent;
+    private final RecentInputs recent;
 
     /** The event announcing the segment (a {@link FrameIngested} or {@link SpectrumIngested}), its key, the record. */
     public record Ingested(Event event, String key, IngestedFile file) {
     }
 
     public RawFileIngester(ObjectStore store, int zooms, Path scratch, CubeMetrics metrics) {
-        this(store, zooms, scratch, metrics, new RecentFrames(0));
+        this(store, zooms, scratch, metrics, new RecentInputs(0));
     }
 
     /** @param recent where each frame's pyramid goes once its segment is uploaded, for the instance's linker */
-    public RawFileIngester(ObjectStore store, int zooms, Path scratch, CubeMetrics metrics, RecentFrames recent) {
+    public RawFileIngester(ObjectStore store, int zooms, Path scratch, CubeMetrics metrics, RecentInputs recent) {
         this.recent = Objects.requireNonNull(recent, "recent");
         this.store = Objects.requireNonNull(store, "store");
         this.zooms = zooms;
@@ -135,7 +135,7 @@ public final class RawFileIngester {
             t0 = System.nanoTime();
             upload(key, tmp, claim, layout);
             long uploadNanos = System.nanoTime() - t0;
-            recent.put(key, new FramePyramid(new CutoutSource(fileName, f.filter(), f.mjd()), r.pyramid()));
+            recent.putFrame(key, new FramePyramid(new CutoutSource(fileName, f.filter(), f.mjd()), r.pyramid()));
             metrics.segmentWritten("frame", r.writeNanos() + uploadNanos, r.segmentBytes());
             metrics.stage("frame", "read_decode", r.readNanos());
             metrics.stage("frame", "calibrate", r.calibrateNanos());
@@ -182,6 +182,7 @@ public final class RawFileIngester {
         sha.update(bytes);
         checkSha(claim, sha);
         SdssSpectrum s = spectrumReader.read(bytes, fileName);
+        recent.putSpectrum(claim.key(), s);
         SpectrumPyramid pyramid = SpectrumPyramid.build(SpectrumRebinner.toHissGrid(s), zooms);
         Path tmp = scratchFile(".h5");
         try {

@@ -49,7 +49,7 @@ import org.hisscube.science.wcs.TanWcs;
  *       {@code cube/targets/<id>/v<version>.h5}, the version one more than the last; only then is the
  *       {@link TargetUpdated} event made.</li>
  * </ol>
- * Pyramids of recently used frames are kept in a small cache ({@link RecentFrames}: neighbouring targets share frames;
+ * Pyramids of recently used frames are kept in a small cache ({@link RecentInputs}: neighbouring targets share frames;
  * the ingester puts the frames it has just uploaded there). On a cache miss only the pixels the target's cutouts read
  * are fetched, by range requests, when the segment carries its layout (about 1.4 MB of a 32 MB segment at 4 zooms).
  */
@@ -59,7 +59,7 @@ public final class TargetLinker {
     private final Path scratch;
     private final TargetBuilder builder = new TargetBuilder();
     private final SpectrumReader spectrumReader = new SpectrumReader();
-    private final RecentFrames cache;
+    private final RecentInputs cache;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TargetLinker.class);
     /** Reads the frames of a link at once: a target has five or more (one per band and epoch). Daemon threads. */
     private static final java.util.concurrent.ExecutorService READS = java.util.concurrent.Executors
@@ -79,11 +79,11 @@ public final class TargetLinker {
     }
 
     public TargetLinker(ObjectStore store, int zooms, Path scratch, int cachedFrames) {
-        this(store, zooms, scratch, new RecentFrames(cachedFrames));
+        this(store, zooms, scratch, new RecentInputs(cachedFrames));
     }
 
     /** @param recent pyramids of recent frames, shared with the instance's {@link RawFileIngester} */
-    public TargetLinker(ObjectStore store, int zooms, Path scratch, RecentFrames recent) {
+    public TargetLinker(ObjectStore store, int zooms, Path scratch, RecentInputs recent) {
         this.store = Objects.requireNonNull(store, "store");
         this.zooms = zooms;
         this.scratch = Objects.requireNonNull(scratch, "scratch");
@@ -231,14 +231,14 @@ public final class TargetLinker {
     }
 
     /**
-     * The frame's pyramid for a target at (ra, dec): the whole pyramid from {@link RecentFrames} when this instance
+     * The frame's pyramid for a target at (ra, dec): the whole pyramid from {@link RecentInputs} when this instance
      * has it; else, when the segment carries its layout ({@link RawFileIngester#SEGMENT_LAYOUT_METADATA}), only the
      * pixels the cutouts read, by range requests ({@code source=window}; not cached: it serves this position only);
      * else the whole segment, read back and cached ({@code source=store}). A layout that does not fit the object or
      * the frame's WCS is logged and the whole segment is read instead.
      */
     private FramePyramid pyramid(FrameIngested f, double ra, double dec) {
-        var recent = cache.get(f.segmentKey());
+        var recent = cache.frame(f.segmentKey());
         if (recent.isPresent()) {
             readFrom("cache");
             return recent.get();
@@ -265,7 +265,7 @@ public final class TargetLinker {
         Path tmp = download(key, ".h5");
         try {
             FramePyramid p = FramePyramid.fromSegment(tmp, zooms);
-            cache.put(key, p);
+            cache.putFrame(key, p);
             return p;
         } catch (ScienceException e) {
             throw new RefusedInputException("invalid_segment", key + " (image segment of " + f.fileId()
@@ -302,16 +302,42 @@ public final class TargetLinker {
         }
     }
 
+    private void spectrumFrom(String source) {
+        if (metrics != null) {
+            metrics.linkSpectrumRead(source);
+        }
+    }
+
+    /**
+     * The spectrum's parsed raw file: from {@link RecentInputs} when this instance ingested it ({@code
+     * hisscube_cube_link_spectrum_reads_total{source="cache"}}), else read from the store ({@code source="store"}; one
+     * request, and only when it fails a second to tell a missing file, a refusal, from a store that fails).
+     */
     private SdssSpectrum spectrum(SpectrumIngested s) {
-        if (s.sourceKey() == null) {
+        String key = s.sourceKey();
+        if (key == null) {
             throw new RefusedInputException("no_source_key", s.fileId() + ": the spectrum event names no raw file");
         }
-        if (store.stat(s.sourceKey()).isEmpty()) {
-            throw new RefusedInputException("missing_object", s.sourceKey() + ": no such object (raw file of "
-                    + s.fileId() + ")");
+        var recent = cache.spectrum(key);
+        if (recent.isPresent()) {
+            spectrumFrom("cache");
+            return recent.get();
+        }
+        spectrumFrom("store");
+        byte[] bytes;
+        try {
+            bytes = store.getBytes(key);
+        } catch (org.hisscube.contracts.store.ObjectStoreException e) {
+            if (store.stat(key).isEmpty()) {
+                throw new RefusedInputException("missing_object", key + ": no such object (raw file of "
+                        + s.fileId() + ")", e);
+            }
+            throw e;
         }
         try {
-            return spectrumReader.read(store.getBytes(s.sourceKey()), spectrumFileName(s));
+            SdssSpectrum read = spectrumReader.read(bytes, spectrumFileName(s));
+            cache.putSpectrum(key, read);
+            return read;
         } catch (ScienceException e) {
             throw new RefusedInputException("invalid_file", e.getMessage(), e);
         }

@@ -71,7 +71,7 @@ final class CubeDriver implements AutoCloseable {
         }
         CubeMetrics metrics = new CubeMetrics(registry);
         Path scratch = dir.resolve("scratch");
-        RecentFrames recent = new RecentFrames(6); // as cube-service wires it
+        RecentInputs recent = new RecentInputs(6); // as cube-service wires it
         TargetLinker linker = new TargetLinker(store, ZOOMS, scratch, recent).metrics(metrics); // as cube-service
         if (wholeSegments) {
             linker.wholeSegmentReads();

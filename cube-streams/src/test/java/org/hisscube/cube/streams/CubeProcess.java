@@ -38,7 +38,7 @@ public final class CubeProcess {
         System.out.println("[cube-process] collected scratch leftovers: " + leftovers);
         CubeMetrics metrics = new CubeMetrics(new SimpleMeterRegistry());
         CubeTopicNames topics = CubeTopicNames.standard().prefixed(prefix);
-        RecentFrames recent = new RecentFrames(6); // as cube-service wires it
+        RecentInputs recent = new RecentInputs(6); // as cube-service wires it
         var topology = CubeTopology.build(new CubeTopology.Parts(topics,
                 new RawFileIngester(store, CubeDriver.ZOOMS, scratch, metrics, recent),
                 new TargetLinker(store, CubeDriver.ZOOMS, scratch, recent), metrics, "cube-service", 3));

@@ -128,7 +128,7 @@ class CubeStreamsIT {
             Path scratch = dir.resolve("scratch");
             var topology = CubeTopology.build(new CubeTopology.Parts(topics,
                     new RawFileIngester(store, CubeDriver.ZOOMS, scratch, metrics),
-                    // no shared RecentFrames here: the linker reads every image segment back from the store
+                    // no shared RecentInputs here: the linker reads every image segment back from the store
                     new TargetLinker(store, CubeDriver.ZOOMS, scratch, 6), metrics, "cube-service", 3));
             Properties p = CubeStreamsConfig.properties(stack.bootstrapServers(), "cube-it-" + name,
                     dir.resolve("state"));

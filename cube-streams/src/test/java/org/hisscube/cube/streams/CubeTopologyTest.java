@@ -45,6 +45,11 @@ class CubeTopologyTest {
             spectrumEvents = d.announcedSpectra();
             assertThat(d.targetEvents()).as("frames first, then spectra: one version per F-star epoch")
                     .extracting(TargetUpdated::version).containsExactly(1, 2, 3);
+            assertThat(d.registry.get("hisscube.cube.link_spectrum_reads").tag("source", "cache").counter().count())
+                    .as("1 + 2 + 3 F-star spectra and the edge galaxy's, all parsed by this instance's ingester")
+                    .isEqualTo(7.0);
+            assertThat(d.registry.find("hisscube.cube.link_spectrum_reads").tag("source", "store").counter())
+                    .as("no raw spectrum read back").isNull();
         }
         assertThat(frameEvents).hasSize(5);
         assertThat(spectrumEvents).hasSize(4);
@@ -126,6 +131,10 @@ class CubeTopologyTest {
                             + " replica's recent frames").isEqualTo(20.0);
             assertThat(d.registry.get("hisscube.cube.link_frame_reads").tag("source", "store").counter().count())
                     .isZero();
+            assertThat(d.registry.get("hisscube.cube.link_spectrum_reads").tag("source", "store").counter().count())
+                    .as("each of the 4 raw spectra read back once by this replica").isEqualTo(4.0);
+            assertThat(d.registry.get("hisscube.cube.link_spectrum_reads").tag("source", "cache").counter().count())
+                    .as("the F star's later versions find its earlier spectra kept").isEqualTo(3.0);
         }
         try (CubeDriver d = new CubeDriver(shared, FAST_RETRY, true)) {
             frameEvents.forEach(kv -> d.sendFrameEvent(kv.key, kv.value));
@@ -278,6 +287,26 @@ class CubeTopologyTest {
             assertThat(d.segmentDeadLetters()).isEmpty();
             assertThat(d.targetEvents()).isEmpty();
             assertThat(d.registry.get("hisscube.cube.processing_failures").tag("stage", "link").counter().count())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aStoreThatFailsWhileARawSpectrumIsReadBackFailsTheRecordAndRefusesNothing() {
+        try (CubeDriver d = new CubeDriver(shared, FAST_RETRY)) {
+            frameEvents.forEach(kv -> d.sendFrameEvent(kv.key, kv.value));
+            shared.faults((op, key) -> op == Op.GET && key.startsWith("raw/") ? shared.outage(key) : null);
+            try {
+                assertThatThrownBy(() -> d.sendSpectrumEvent(spectrumEvents.get(0).key, spectrumEvents.get(0).value))
+                        .hasStackTraceContaining("simulated outage");
+            } finally {
+                shared.faults(null);
+            }
+            assertThat(d.segmentDeadLetters()).as("an outage is not the file's fault").isEmpty();
+            assertThat(d.targetEvents()).isEmpty();
+            assertThat(d.registry.get("hisscube.cube.processing_failures").tag("stage", "link")
+                    .tag("type", "ObjectStoreException").counter().count())
+                    .as("failed after the retries, not committed (the broker fault tests replay such a record)")
                     .isEqualTo(1.0);
         }
     }

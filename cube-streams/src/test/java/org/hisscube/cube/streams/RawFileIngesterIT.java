@@ -73,11 +73,11 @@ class RawFileIngesterIT {
             throws IOException {
         try (ObjectStore s3 = store(stack)) {
             RawFileStored claim = SampleRawFiles.stage(s3, "raw/", FRAME);
-            RecentFrames recent = new RecentFrames(2);
+            RecentInputs recent = new RecentInputs(2);
             var ingested = new RawFileIngester(s3, 4, dir, new CubeMetrics(new SimpleMeterRegistry()), recent)
                     .ingest(claim);
             String key = ((FrameIngested) ingested.event()).segmentKey();
-            FramePyramid kept = recent.get(key).orElseThrow();
+            FramePyramid kept = recent.frame(key).orElseThrow();
 
             Path segment = dir.resolve("downloaded.h5");
             try (InputStream in = s3.get(key)) {
