@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -122,13 +123,25 @@ final class CubeBenchmark implements Callable<Integer> {
     }
 
     /**
-     * The F star's target linked again, after the round, by linkers with empty recent frames (a replica that did not
-     * ingest the frames), alternately reading whole image segments and only the cutout windows: seconds of each link
-     * and bytes read from the store per link, by mode.
+     * The F star's target linked again, after the round, by linkers with empty recent inputs (a replica that did not
+     * ingest the files), in turn reading whole image segments, the cutout windows by one range request per array and
+     * zoom, and the cutout windows with near spans merged ({@link org.hisscube.science.hdf5.ImageSegmentLayout#MAX_GAP_BYTES}).
      */
-    record ColdLinks(List<Double> wholeSeconds, List<Double> windowSeconds, long wholeBytes, long windowBytes,
-            List<Double> wholeReadFrames, List<Double> windowReadFrames) {
-        static final ColdLinks NONE = new ColdLinks(List.of(), List.of(), 0, 0, List.of(), List.of());
+    record ColdLinks(ColdMode whole, ColdMode separate, ColdMode windows) {
+        static final ColdLinks NONE = new ColdLinks(ColdMode.NONE, ColdMode.NONE, ColdMode.NONE);
+    }
+
+    /** One way of linking cold: seconds of each link, seconds reading the frames, bytes and requests of the last. */
+    record ColdMode(List<Double> seconds, List<Double> readFrames, long bytes, long requests) {
+        static final ColdMode NONE = new ColdMode(List.of(), List.of(), 0, 0);
+
+        ColdMode plus(double s, double frames, long b, long r) {
+            List<Double> l = new ArrayList<>(seconds);
+            l.add(s);
+            List<Double> f = new ArrayList<>(readFrames);
+            f.add(frames);
+            return new ColdMode(l, f, b, r);
+        }
     }
 
     @Override
@@ -293,34 +306,43 @@ final class CubeBenchmark implements Callable<Integer> {
                 link.getOrDefault("frames_from_store", 0.0), link.getOrDefault("spectra_from_cache", 0.0),
                 link.getOrDefault("spectra_from_store", 0.0)));
 
-        // the same target linked on a replica that did not ingest the frames: whole segments vs cutout windows
-        List<Double> wholeS = streamed.stream().flatMap(r -> r.cold().wholeSeconds().stream()).toList();
-        List<Double> windowS = streamed.stream().flatMap(r -> r.cold().windowSeconds().stream()).toList();
-        double wholeMean = wholeS.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double windowMean = windowS.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double wholeMb = streamed.stream().mapToLong(r -> r.cold().wholeBytes()).average().orElse(Double.NaN) / 1e6;
-        double windowMb = streamed.stream().mapToLong(r -> r.cold().windowBytes()).average().orElse(Double.NaN)
-                / 1e6;
-        double wholeFramesMs = streamed.stream().flatMap(r -> r.cold().wholeReadFrames().stream())
-                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN) * 1e3;
-        double windowFramesMs = streamed.stream().flatMap(r -> r.cold().windowReadFrames().stream())
-                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN) * 1e3;
-        out.printf(Locale.ROOT, "  the F star's target linked on a replica that did not ingest its frames (empty "
-                + "recent frames; %d links per mode, alternating): whole segments %.3f s (%.1f MB read; reading the"
-                + " 5 frames %.0f ms), cutout windows by range requests %.3f s (%.2f MB read; reading the 5 frames "
-                + "%.0f ms): the link %.1f× faster, the frames %.1f× faster, %.0f× fewer bytes%n", wholeS.size(),
-                wholeMean, wholeMb, wholeFramesMs, windowMean, windowMb, windowFramesMs, wholeMean / windowMean,
-                wholeFramesMs / windowFramesMs, wholeMb / windowMb);
+        // the same target linked on a replica that did not ingest the files: whole segments vs cutout windows
         Map<String, Object> cold = new LinkedHashMap<>();
-        cold.put("links_per_mode", wholeS.size());
-        cold.put("whole_segments_s_mean", wholeMean);
-        cold.put("cutout_windows_s_mean", windowMean);
-        cold.put("whole_segments_mb_per_link", wholeMb);
-        cold.put("cutout_windows_mb_per_link", windowMb);
-        cold.put("whole_segments_read_frames_ms_mean", wholeFramesMs);
-        cold.put("cutout_windows_read_frames_ms_mean", windowFramesMs);
-        cold.put("whole_segments_s_each", wholeS);
-        cold.put("cutout_windows_s_each", windowS);
+        Map<String, double[]> modes = new LinkedHashMap<>(); // mode → {s mean, MB per link, frames ms, requests}
+        for (var m : List.<Map.Entry<String, java.util.function.Function<ColdLinks, ColdMode>>>of(
+                Map.entry("whole_segments", ColdLinks::whole), Map.entry("cutout_windows_separate",
+                        ColdLinks::separate), Map.entry("cutout_windows", ColdLinks::windows))) {
+            List<Double> each = streamed.stream().flatMap(r -> m.getValue().apply(r.cold()).seconds().stream())
+                    .toList();
+            double mean = each.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double mb = streamed.stream().mapToLong(r -> m.getValue().apply(r.cold()).bytes()).average()
+                    .orElse(Double.NaN) / 1e6;
+            double framesMs = streamed.stream().flatMap(r -> m.getValue().apply(r.cold()).readFrames().stream())
+                    .mapToDouble(Double::doubleValue).average().orElse(Double.NaN) * 1e3;
+            double requests = streamed.stream().mapToLong(r -> m.getValue().apply(r.cold()).requests()).average()
+                    .orElse(Double.NaN);
+            modes.put(m.getKey(), new double[] {mean, mb, framesMs, requests});
+            cold.putIfAbsent("links_per_mode", each.size());
+            cold.put(m.getKey() + "_s_mean", mean);
+            cold.put(m.getKey() + "_mb_per_link", mb);
+            cold.put(m.getKey() + "_read_frames_ms_mean", framesMs);
+            cold.put(m.getKey() + "_requests_per_link", requests);
+            cold.put(m.getKey() + "_s_each", each);
+        }
+        double[] wh = modes.get("whole_segments");
+        double[] sep = modes.get("cutout_windows_separate");
+        double[] win = modes.get("cutout_windows");
+        out.printf(Locale.ROOT, "  the F star's target linked on a replica that did not ingest its files (empty "
+                + "recent inputs; %d links per mode, in turn):%n", cold.get("links_per_mode"));
+        out.println("    mode                                   link s   frames ms   MB read   store requests");
+        for (var e : List.of(Map.entry("whole image segments", wh), Map.entry("cutout windows, a request per array",
+                sep), Map.entry("cutout windows, near spans merged", win))) {
+            out.printf(Locale.ROOT, "    %-36s %8.3f %11.0f %9.2f %16.0f%n", e.getKey(), e.getValue()[0],
+                    e.getValue()[2], e.getValue()[1], e.getValue()[3]);
+        }
+        out.printf(Locale.ROOT, "    windows against whole segments: the link %.1f× faster, the frames %.1f× faster, %.0f× "
+                + "fewer bytes; merged against a request per array: frames %.2f× the time, %.0f instead of %.0f "
+                + "requests%n", wh[0] / win[0], wh[2] / win[2], wh[1] / win[1], win[2] / sep[2], win[3], sep[3]);
 
         // each spectrum's latency, claim check sent → first target holding it (nearest-rank percentiles over all rounds)
         Map<String, Object> latencyFigures = new LinkedHashMap<>();
@@ -525,7 +547,7 @@ final class CubeBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Links per mode in {@link ColdLinks}, alternating whole segments and cutout windows. */
+    /** Links per mode in {@link ColdLinks}, the three modes in turn. */
     static final int COLD_LINKS = 2;
 
     private static ColdLinks coldLinks(LocalStack stack, ObjectStore store, CubeTopicNames topics, String name,
@@ -554,37 +576,39 @@ final class CubeBenchmark implements Callable<Integer> {
             }
         }
         AtomicLong bytes = new AtomicLong();
-        ObjectStore counted = countingReads(store, bytes);
-        List<Double> whole = new ArrayList<>();
-        List<Double> windows = new ArrayList<>();
-        List<Double> wholeFrames = new ArrayList<>();
-        List<Double> windowFrames = new ArrayList<>();
-        long[] read = new long[2];
-        for (int i = 0; i < 2 * COLD_LINKS; i++) {
-            boolean windowed = i % 2 == 1;
+        AtomicLong requests = new AtomicLong();
+        ObjectStore counted = countingReads(store, bytes, requests);
+        ColdMode[] modes = {ColdMode.NONE, ColdMode.NONE, ColdMode.NONE};
+        for (int i = 0; i < 3 * COLD_LINKS; i++) {
+            int mode = i % 3; // whole segments, windows a request per array, windows merged
             CubeMetrics metrics = new CubeMetrics(new SimpleMeterRegistry());
             TargetLinker linker = new TargetLinker(counted, ZOOMS, scratch, new RecentInputs(6)).metrics(metrics);
-            if (!windowed) {
+            if (mode == 0) {
                 linker.wholeSegmentReads();
+            } else if (mode == 1) {
+                linker.separateRangeRequests();
             }
             long b0 = bytes.get();
+            long r0 = requests.get();
             long t0 = System.nanoTime();
             TargetLinker.Outcome o = linker.link(spectra.get(0).healpix15(), spectra, frames, null);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (o.event() == null) {
                 throw new IllegalStateException("the F star's target was not linked again: " + o.state().reasons());
             }
-            (windowed ? windows : whole).add(seconds);
-            (windowed ? windowFrames : wholeFrames).add(linkStages(metrics).get("read_frames"));
-            read[windowed ? 1 : 0] = bytes.get() - b0;
+            modes[mode] = modes[mode].plus(seconds, linkStages(metrics).get("read_frames"), bytes.get() - b0,
+                    requests.get() - r0);
         }
-        return new ColdLinks(whole, windows, read[0], read[1], wholeFrames, windowFrames);
+        return new ColdLinks(modes[0], modes[1], modes[2]);
     }
 
     /** The store, counting the bytes its reads return (whole objects, streams and ranges). */
-    private static ObjectStore countingReads(ObjectStore store, AtomicLong bytes) {
+    private static ObjectStore countingReads(ObjectStore store, AtomicLong bytes, AtomicLong requests) {
         return (ObjectStore) java.lang.reflect.Proxy.newProxyInstance(ObjectStore.class.getClassLoader(),
                 new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> {
+                    if (Set.of("get", "getBytes", "getRange", "stat").contains(method.getName())) {
+                        requests.incrementAndGet();
+                    }
                     Object r;
                     try {
                         r = method.invoke(store, args);

@@ -114,7 +114,13 @@ class BenchSmokeIT {
         assertThat(cold.get("whole_segments_mb_per_link").asDouble()).as("5 segments of ≈ 32 MB").isGreaterThan(100);
         assertThat(cold.get("cutout_windows_mb_per_link").asDouble()).isPositive()
                 .isLessThan(cold.get("whole_segments_mb_per_link").asDouble() / 10);
-        assertThat(out).contains("linked on a replica that did not ingest its frames");
+        // requests: 3 raw spectra, then per frame its stat and one GET (whole), 4 zooms × 2 arrays (a request per
+        // array) or 2 + 2 + 1 (near spans merged: the values and σ of zooms 2 and 3 lie within a megabyte)
+        assertThat(cold.get("whole_segments_requests_per_link").asDouble()).isEqualTo(3 + 5 * 2);
+        assertThat(cold.get("cutout_windows_separate_requests_per_link").asDouble()).isEqualTo(3 + 5 * (1 + 8));
+        assertThat(cold.get("cutout_windows_requests_per_link").asDouble()).isEqualTo(3 + 5 * (1 + 5));
+        assertThat(out).contains("linked on a replica that did not ingest its files")
+                .contains("cutout windows, near spans merged");
     }
 
     @Test

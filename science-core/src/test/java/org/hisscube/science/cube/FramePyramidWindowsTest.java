@@ -49,9 +49,13 @@ class FramePyramidWindowsTest {
         SEGMENTS.forEach((name, segment) -> LAYOUTS.put(name, ImageSegmentLayout.of(segment).orElseThrow()));
     }
 
-    /** Range reads of a local file, counting the bytes. */
+    /** Range requests made by {@link #ranges} (all tests). */
+    static final AtomicLong REQUESTS = new AtomicLong();
+
+    /** Range reads of a local file, counting the bytes (and the requests in {@link #REQUESTS}). */
     static ImageSegmentLayout.ByteRanges ranges(Path file, AtomicLong bytes) {
         return (offset, length) -> {
+            REQUESTS.incrementAndGet();
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
                 byte[] b = new byte[length];
                 f.seek(offset);
@@ -161,8 +165,11 @@ class FramePyramidWindowsTest {
         long segmentBytes = 0;
         List<FramePyramid> windowed = new ArrayList<>();
         List<FramePyramid> whole = new ArrayList<>();
+        long requests = 0;
         for (String frame : SEGMENTS.keySet()) {
+            long before = REQUESTS.get();
             windowed.add(windows(frame, anchor.plugRa(), anchor.plugDec(), bytes));
+            requests += REQUESTS.get() - before;
             whole.add(FramePyramid.fromSegment(SEGMENTS.get(frame), 4));
             segmentBytes += Files.size(SEGMENTS.get(frame));
         }
@@ -172,7 +179,23 @@ class FramePyramidWindowsTest {
         TargetAssertions.assertSameTarget(a.targets().get(0), b.targets().get(0), true);
         assertThat(a.refusals()).isEqualTo(b.refusals());
         // 4 zooms × (values + σ) of ≈ s rows × the level's width, s = 64 >> z: ≈ 1.4 MB per 32 MB segment
-        assertThat(bytes.get()).as("bytes read of " + segmentBytes).isPositive().isLessThan(segmentBytes / 15);
+        assertThat(bytes.get()).as("bytes read of " + segmentBytes).isPositive().isLessThan(segmentBytes / 10);
+        // zooms 0 and 1: values and σ lie megabytes apart (2 requests each); zooms 2 and 3: one request for all four
+        assertThat(requests).as("range requests for " + SEGMENTS.size() + " frames").isEqualTo(5L * SEGMENTS.size());
+        // one request per array and zoom reads fewer bytes in more requests, and gives the same target
+        List<FramePyramid> separate = new ArrayList<>();
+        AtomicLong separateBytes = new AtomicLong();
+        long before = REQUESTS.get();
+        for (String frame : SEGMENTS.keySet()) {
+            ImageSegmentLayout l = LAYOUTS.get(frame);
+            separate.add(new FramePyramid(new org.hisscube.science.cutout.CutoutSource(l.sourceFile(), l.filter(),
+                    l.mjd()), l.readWindows(TestFrames.frame(frame).wcs(), 4, Files.size(SEGMENTS.get(frame)),
+                    anchor.plugRa(), anchor.plugDec(), ranges(SEGMENTS.get(frame), separateBytes), -1)));
+        }
+        assertThat(REQUESTS.get() - before).isEqualTo(8L * SEGMENTS.size());
+        assertThat(separateBytes.get()).isLessThan(bytes.get());
+        TargetAssertions.assertSameTarget(new TargetBuilder().build(separate, spectra, 4).targets().get(0),
+                a.targets().get(0), true);
     }
 
     @Test
